@@ -1,0 +1,105 @@
+// swift-tools-version:6.1
+// pkg: an npm-compatible package manager (`pkg`) and registry server (`pkg-registry`).
+// Dependencies point inward to PkgModel; docs/architecture.md has the module map and the
+// imports each target must never make.
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "pkg",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pkg", targets: ["pkg"]),
+        .executable(name: "pkg-registry", targets: ["pkg-registry"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    ],
+    targets: [
+        // Semver, package names, package.json, packuments, lockfile, integrity, diagnostics. Pure: no I/O.
+        .target(
+            name: "PkgModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The resolver: a pure function over a PackageSource protocol.
+        .target(name: "PkgResolver", dependencies: ["PkgModel"], swiftSettings: swiftSettings),
+        // libarchive, as Debian's libarchive-dev ships it.
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        // libcurl, as Debian's libcurl4-openssl-dev ships it.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // The one Swift owner of libarchive: safe extraction, deterministic packing.
+        .target(name: "PkgArchive", dependencies: ["CArchive", "PkgModel"], swiftSettings: swiftSettings),
+        // The one Swift owner of libcurl: concurrent transfers, retries, redacted errors.
+        .target(name: "PkgHTTP", dependencies: ["CCurl", "PkgModel"], swiftSettings: swiftSettings),
+        // The npm registry protocol as a client: packuments, tarballs, auth, .npmrc configuration.
+        .target(name: "PkgRegistryClient", dependencies: ["PkgModel", "PkgHTTP"], swiftSettings: swiftSettings),
+        // The install pipeline: registry package source, store, fetcher, linker, project.
+        .target(
+            name: "PkgCore",
+            dependencies: ["PkgModel", "PkgResolver", "PkgRegistryClient", "PkgArchive", "PkgHTTP"],
+            swiftSettings: swiftSettings
+        ),
+        // The `pkg` command line: thin ArgumentParser commands over PkgCore.
+        .executableTarget(
+            name: "pkg",
+            dependencies: ["PkgCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        // The registry server: Hummingbird controllers, storage, auth.
+        .target(
+            name: "PkgRegistryServer",
+            dependencies: [
+                "PkgModel", "PkgArchive",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The `pkg-registry` command line: thin executable over PkgRegistryServer.
+        .executableTarget(
+            name: "pkg-registry",
+            dependencies: ["PkgRegistryServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        // Test helpers: in-memory package source, seeded registry generator, process and oracle helpers.
+        .target(name: "PkgTestSupport", dependencies: ["PkgModel", "PkgResolver"], swiftSettings: swiftSettings),
+
+        .testTarget(name: "PkgModelTests", dependencies: ["PkgModel", "PkgTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PkgResolverTests", dependencies: ["PkgResolver", "PkgTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PkgArchiveTests", dependencies: ["PkgArchive", "PkgTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PkgHTTPTests", dependencies: ["PkgHTTP", "PkgTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PkgRegistryClientTests", dependencies: ["PkgRegistryClient", "PkgTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PkgCoreTests", dependencies: ["PkgCore", "PkgTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PkgRegistryServerTests",
+            dependencies: [
+                "PkgRegistryServer", "PkgTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Whole binaries against each other: real pkg-registry on loopback, real npm and node as oracles.
+        .testTarget(name: "EndToEndTests", dependencies: ["PkgTestSupport"], swiftSettings: swiftSettings),
+    ]
+)
