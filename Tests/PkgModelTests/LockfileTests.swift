@@ -194,6 +194,23 @@ import Testing
         #expect(lockfile.isUpToDate(importer: "packages/a", specifiers: [.dependencies: ["x": "1"]]) == [.missingImporter(path: "packages/a")])
     }
 
+    @Test func comparesWithANormalisedManifest() throws {
+        let lockfile = try Self.sample()
+        // `nowhere` is listed twice; npm's normalisation keeps it only as optional.
+        let manifest = try PackageManifest(parsing: Array(#"""
+            {"name": "app", "dependencies": {"react": "^18.0.0", "react-dom": "^18.2.0", "nowhere": "1.x"},
+             "devDependencies": {"esbuild": "^0.20.0"}, "optionalDependencies": {"nowhere": "1.x"}}
+            """#.utf8))
+        #expect(lockfile.isUpToDate(with: manifest).isEmpty)
+        let changed = try PackageManifest(parsing: Array(#"{"name": "app", "dependencies": {"react": "^18.0.0"}}"#.utf8))
+        #expect(lockfile.isUpToDate(with: changed).map(\.description) == [
+            "`react-dom@^18.2.0` is locked in dependencies of `.` but no longer declared",
+            "`esbuild@^0.20.0` is locked in devDependencies of `.` but no longer declared",
+            "`nowhere@1.x` is locked in optionalDependencies of `.` but no longer declared",
+        ])
+        #expect(LockfileDependencyKind(DependencyKind.dev) == .devDependencies)
+    }
+
     @Test func movingADependencyBetweenKindsIsStale() throws {
         let lockfile = try Self.sample()
         let mismatches = lockfile.isUpToDate(specifiers: [

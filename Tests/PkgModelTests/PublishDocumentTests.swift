@@ -40,6 +40,10 @@ import Testing
     /// Mutates a valid body; each case must be refused with the given message.
     static let hostile: [(String, @Sendable (inout JSONObject) -> Void, String)] = [
         ("no name", { $0["name"] = nil }, "the publish body has an invalid `name`"),
+        ("invalid name", { body in
+            body["name"] = "../etc"
+            body["_id"] = "../etc"
+        }, "the publish body has an invalid `name`"),
         ("id differs", { $0["_id"] = "other" }, "the publish body has an invalid `_id`"),
         ("two versions", { body in
             var versions = body["versions"]?.objectValue ?? [:]

@@ -48,6 +48,7 @@ public struct PublishDocument: Sendable, Hashable {
     /// - Throws: ``RegistryDocumentError`` naming the first field that is wrong.
     public init(object: JSONObject, packageName: String? = nil) throws(RegistryDocumentError) {
         guard let name = object["name"]?.stringValue, !name.isEmpty else { throw Self.invalid("name", "a non-empty string") }
+        guard PackageName.isValid(name) else { throw Self.invalid("name", "a valid npm package name") }
         if let packageName, packageName != name { throw .nameMismatch(url: packageName, body: name) }
         if let id = object["_id"], id.stringValue != name { throw Self.invalid("_id", "the package name `\(name)`") }
 
