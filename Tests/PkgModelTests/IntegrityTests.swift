@@ -121,6 +121,16 @@ import Testing
         #expect(throws: IntegrityError.self) { try Integrity(sha1Hex: String(repeating: "g", count: 40)) }
     }
 
+    @Test func buildsFromHashesGroupedByAlgorithm() {
+        let integrity = Integrity(hashes: [
+            IntegrityHash(algorithm: "sha1", digest: "a"), IntegrityHash(algorithm: "sha512", digest: "b"),
+            IntegrityHash(algorithm: "sha1", digest: "c"),
+        ])
+        #expect(integrity.description == "sha1-a sha1-c sha512-b")
+        #expect(IntegrityHash(algorithm: "sha1", digest: "not base64!").hexDigest == nil)
+        #expect(IntegrityHash(algorithm: "sha512", digest: "x", options: ["a", "b"]).description == "sha512-x?a?b")
+    }
+
     @Test func matchesComparesOnlyTheStrongestCommonAlgorithm() throws {
         let a = try Integrity("sha1-x sha512-y")
         #expect(a.matches(try Integrity("sha512-y sha1-other")))
