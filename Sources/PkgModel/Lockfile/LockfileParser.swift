@@ -133,13 +133,17 @@ struct LockfileFieldReader {
     /// neither may leave its folder (npm normalises bins the same way before linking).
     func binMap(_ value: JSONValue, at path: String) throws(LockfileError) -> [String: String] {
         let map = try stringMap(value, at: path)
-        for (name, target) in map {
-            let components = target.split(whereSeparator: { $0 == "/" || $0 == "\\" })
-            guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\\"),
-                  !target.isEmpty, !target.hasPrefix("/"), !target.hasPrefix("\\"), !components.contains("..")
-            else { throw invalid(member(path, name), expected: "a command name and a path inside the package") }
+        for (name, target) in map where !Self.isSafeBin(name: name, target: target) {
+            throw invalid(member(path, name), expected: "a command name and a path inside the package")
         }
         return map
+    }
+
+    /// Whether a bin entry stays inside node_modules/.bin and inside its package.
+    static func isSafeBin(name: String, target: String) -> Bool {
+        let components = target.split(whereSeparator: { $0 == "/" || $0 == "\\" })
+        return !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\\")
+            && !target.isEmpty && !target.hasPrefix("/") && !target.hasPrefix("\\") && !components.contains("..")
     }
 
     func invalid(_ path: String, expected: String) -> LockfileError {
