@@ -58,6 +58,15 @@ import Testing
         #expect(throws: Never.self) { try hasher.verify(against: expected) }
     }
 
+    @Test func verifiesAShasumWhileComputingSha512ForTheLockfile() throws {
+        let expected = try Integrity(sha1Hex: "a9993e364706816aba3e25717850c26c9cd0d89d")
+        var hasher = try IntegrityHasher(verifying: expected, alsoComputing: [.sha512, .sha1])
+        #expect(hasher.algorithms == [.sha1, .sha512])
+        hasher.update(Array("abc".utf8))
+        let actual = try hasher.verify(against: expected)
+        #expect(actual.strongest?.description == "sha512-3a81oZNherrMQXNJriBBMRLm+k6JqX6iCp7u5ktV05ohkpkqJ0/BqDa6PCOj/uu9RU1EI2Q86A4qmslPpUyknw==")
+    }
+
     @Test func mismatchIsEINTEGRITYWithExpectedAndActual() throws {
         let expected = try Integrity("sha1-qZk+NkcGgWq6PiVxeFDCbJzQ2J0=")
         var hasher = try IntegrityHasher(verifying: expected)
