@@ -92,6 +92,40 @@ import Testing
         #expect(big.count == 500_000)
     }
 
+    @Test func extractsChunksPushedFromAnotherThread() throws {
+        let sandbox = try Sandbox()
+        let bytes = try TestTarballs.tarball([.manifest, .file("package/data.txt", String(repeating: "chunk ", count: 40_000))])
+        let channel = TarballChunkChannel()
+        let producer = Thread {
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(offset + 1000, bytes.count)
+                channel.send(bytes[offset..<end])
+                offset = end
+            }
+            channel.finish()
+        }
+        producer.start()
+        var source = channel
+        var observed: [UInt8] = []
+        let summary = try SafeExtractor().extract(from: &source, into: sandbox.destination) { observed += $0 }
+        #expect(summary.unpackedSize == 33 + 240_000)
+        #expect(observed == bytes)
+    }
+
+    @Test func channelFailureStopsTheExtraction() throws {
+        struct DownloadFailed: Error, Equatable {}
+        let sandbox = try Sandbox()
+        let bytes = try TestTarballs.tarball([.manifest])
+        let channel = TarballChunkChannel()
+        channel.send(bytes.prefix(10))
+        channel.fail(DownloadFailed())
+        var source = channel
+        #expect(throws: DownloadFailed()) { try SafeExtractor().extract(from: &source, into: sandbox.destination) }
+        channel.close()
+        #expect(channel.send([1, 2, 3]) == false)
+    }
+
     @Test func laterDuplicateReplacesEarlierAsNPMDoes() throws {
         let sandbox = try Sandbox()
         let bytes = try TestTarballs.tarball([.file("package/a.js", "first"), .file("package/a.js", "second")])

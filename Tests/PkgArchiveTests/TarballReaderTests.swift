@@ -19,6 +19,7 @@ import Testing
         ])
         #expect(String(decoding: inspection.packageJSON, as: UTF8.self) == #"{"name":"demo","version":"1.0.0"}"#)
         #expect(inspection.fileCount == 3)
+        #expect(!inspection.hasShrinkwrap)
         #expect(inspection.unpackedSize == 33 + 19)
         #expect(inspection.entries == [
             TarballEntry(path: "package.json", kind: .file, size: 33, mode: 0o644),

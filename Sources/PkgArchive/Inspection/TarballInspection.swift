@@ -9,6 +9,11 @@ public struct TarballInspection: Sendable, Hashable {
     /// Every file and folder, in archive order.
     public var entries: [TarballEntry]
 
+    /// Whether the package ships `npm-shrinkwrap.json` (the packument's `_hasShrinkwrap`).
+    public var hasShrinkwrap: Bool {
+        entries.contains { $0.kind == .file && $0.path == "npm-shrinkwrap.json" }
+    }
+
     public init(packageJSON: [UInt8], fileCount: Int, unpackedSize: Int64, entries: [TarballEntry]) {
         self.packageJSON = packageJSON
         self.fileCount = fileCount
