@@ -225,3 +225,18 @@ final class ByteSink: @unchecked Sendable {
         return storage
     }
 }
+
+extension RegistryClientTests {
+    @Test func concurrentRequestsForOneNameShareOneFetch() async throws {
+        let client = client()
+        let documents = try await withThrowingTaskGroup(of: PackumentDocument?.self) { group in
+            for _ in 0..<10 {
+                group.addTask { try await client.packument(named: "left-pad").document }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(documents.count == 10)
+        #expect(documents.allSatisfy { $0?.name == "left-pad" })
+        #expect(try await seenRequests().count < 10)
+    }
+}

@@ -1,5 +1,7 @@
 import Foundation
 import PkgHTTP
+import PkgModel
+import Synchronization
 
 extension RegistryClient {
     /// Fetches `name`'s abbreviated packument through the metadata cache.
@@ -9,8 +11,38 @@ extension RegistryClient {
     /// - Parameter policy: overrides the client's `cachePolicy` (from `--offline`/`--prefer-offline`).
     /// - Returns: `.found`, `.notFound` on 404, or `.offline` for a miss in offline mode.
     /// - Throws: `RegistryError` for transport failures, refused credentials and other statuses.
+    /// Concurrent calls for the same name and policy share one request (the resolver asks for a
+    /// name as soon as it is discovered, often from several dependents at once).
     public func packument(named name: String, policy: CachePolicy? = nil) async throws(RegistryError) -> PackumentResponse {
         let policy = policy ?? cachePolicy
+        let key = PackumentKey(name: name, policy: policy)
+        let task = inFlightPackuments.withLock { tasks in
+            if let existing = tasks[key] { return existing }
+            let task = Task<PackumentResponse, any Error> { try await self.loadPackument(named: name, policy: policy) }
+            tasks[key] = task
+            return task
+        }
+        let result = await task.result
+        inFlightPackuments.withLock { tasks in
+            // Only the first finisher removes the entry; a later request starts afresh.
+            if tasks[key] == task { tasks[key] = nil }
+        }
+        switch result {
+        case .success(let response):
+            return response
+        case .failure(let error as RegistryError):
+            throw error
+        case .failure(let error):
+            throw .transport(.transport(kind: .other, method: .get, url: URLRedaction.redact(packumentURL(for: name)), reason: "\(error)"))
+        }
+    }
+
+    /// `packument(named:policy:)` for a validated name.
+    public func packument(for name: PackageName, policy: CachePolicy? = nil) async throws(RegistryError) -> PackumentResponse {
+        try await packument(named: name.rawValue, policy: policy)
+    }
+
+    private func loadPackument(named name: String, policy: CachePolicy) async throws(RegistryError) -> PackumentResponse {
         let registry = registry(forPackage: name)
         let cached = cache.read(name: name, registry: registry)
         switch policy {
@@ -101,4 +133,10 @@ final class ByteCounter: @unchecked Sendable {
         defer { lock.unlock() }
         return count
     }
+}
+
+/// Identifies one in-flight packument load for coalescing.
+struct PackumentKey: Hashable, Sendable {
+    var name: String
+    var policy: CachePolicy
 }
