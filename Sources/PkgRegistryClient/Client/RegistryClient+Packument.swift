@@ -77,14 +77,15 @@ extension RegistryClient {
         }
     }
 
-    /// Fetches the full packument (`Accept: application/json`, `?write=true` semantics left to the
-    /// caller's URL), uncached: what publish, deprecate and dist-tag edits read before writing.
-    /// - Throws: `RegistryError.notFound` on 404, or what `packument(named:)` throws.
-    public func fullPackument(named name: String, write: Bool = false) async throws(RegistryError) -> Data {
+    /// Fetches the full packument (`Accept: application/json`), uncached: what deprecate,
+    /// unpublish and dist-tag edits read before writing. `write` adds `?write=true`, which asks
+    /// the registry for its authoritative copy.
+    /// - Throws: `RegistryError.notFound` on 404, `.invalidPackument`, or transport and status errors.
+    public func fullPackument(named name: String, write: Bool = false) async throws(RegistryError) -> Packument {
         let url = packumentURL(for: name) + (write ? "?write=true" : "")
         let response = try await send(request(.get, url, registry: registry(forPackage: name), headers: ["Accept": "application/json"]))
         guard response.isSuccess else { throw failure(response, name: name) }
-        return response.body
+        return try PackumentDocument(name: name, data: response.body, etag: response.headers["ETag"], source: .network).packument()
     }
 
     /// Downloads a tarball, handing its bytes to `onChunk` as they arrive (for hashing and
