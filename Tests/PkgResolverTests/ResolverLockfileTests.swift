@@ -37,6 +37,16 @@ import Testing
         #expect(await source.log.names == ["c"])
     }
 
+    @Test func aLockedTagEdgeIsKeptWhileTheTagTextIsUnchanged() async throws {
+        let first = try await resolve(InMemoryPackageSource(Self.before), ResolutionRequest(dependencies: ["c": "latest"]))
+        let source = InMemoryPackageSource(Self.after, distTags: ["c": ["latest": "2.0.0", "legacy": "1.1.0"]])
+        let kept = try await resolve(source, ResolutionRequest(dependencies: ["c": "latest"], previous: first.graph))
+        #expect(installed(kept) == ["c@1.0.0"])
+        #expect(await source.log.names == [])
+        let changed = try await resolve(source, ResolutionRequest(dependencies: ["c": "legacy"], previous: first.graph))
+        #expect(installed(changed) == ["c@1.1.0"])
+    }
+
     @Test func updatingOneNameReResolvesOnlyThatName() async throws {
         let lock = try await locked()
         let source = InMemoryPackageSource(Self.after)

@@ -41,6 +41,18 @@ import Testing
             """)
     }
 
+    @Test func theRootsOwnPeersAreInstalledUnlessOptional() async throws {
+        let source = InMemoryPackageSource([manifest("q@1.0.0"), manifest("r@1.0.0")])
+        let request = ResolutionRequest(
+            peerDependencies: ["q": "^1.0.0", "r": "^1.0.0"], peerDependenciesMeta: ["r": PeerDependencyMeta(optional: true)]
+        )
+        let resolution = try await resolve(source, request)
+        #expect(render(resolution.graph) == """
+            root q@^1.0.0 (peer) -> q@1.0.0
+            root r@^1.0.0 (peerOptional) -> none
+            """)
+    }
+
     @Test func aPeerConflictAtTheRootIsERESOLVE() async {
         let source = InMemoryPackageSource([manifest("p@1.0.0", peerDependencies: ["q": "^1.0.0"]), manifest("q@1.0.0"), manifest("q@2.0.0")])
         let request = ResolutionRequest(dependencies: ["p": "^1.0.0", "q": "^2.0.0"])
