@@ -61,7 +61,10 @@ import Testing
         for round in 0..<3 {
             let server = try await RegistryProcess.start(dataDirectory: data, arguments: ["--allow-signup"])
             let token = try await Self.login(server, name: "crasher")
-            // Four writers publish as fast as they can; the server is killed mid-stream.
+            // Four writers publish as fast as they can; the server is killed mid-stream. Writers
+            // stop through a flag, not cancellation: cancelling URLSession requests deadlocks
+            // FoundationNetworking on Linux.
+            let stop = StopFlag()
             let writers = Task {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for writer in 0..<4 {
@@ -69,7 +72,7 @@ import Testing
                             for index in 0..<1000 {
                                 let version = "\(round).\(writer).\(index)"
                                 _ = try? await Self.publish(server, token: token, name: "crashy", version: version, tarball: Self.tarball("crashy", version))
-                                if Task.isCancelled { return }
+                                if stop.isSet { return }
                             }
                         }
                     }
@@ -78,7 +81,7 @@ import Testing
             }
             try await Task.sleep(for: .milliseconds(400 + round * 250))
             server.kill()
-            writers.cancel()
+            stop.set()
             _ = try? await writers.value
 
             // Restart: every listed version is complete, and no temp file survives.
@@ -99,4 +102,13 @@ import Testing
             #expect(restarted.stop() == 0)
         }
     }
+}
+
+/// A one-way flag shared between tasks.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

@@ -91,7 +91,7 @@ import Testing
                 versions["1.1.0"] = nil
                 document["versions"] = .object(versions)
                 var tags = document["dist-tags"]!.objectValue!
-                tags["latest"] = nil
+                tags["latest"] = "2.0.0-rc.1"  // what npm's unpublish sends; the registry overrides it
                 document["dist-tags"] = .object(tags)
                 document["_attachments"] = nil
             }

@@ -15,11 +15,13 @@ public struct LockfilePackageKey: Sendable, Hashable, Comparable, CustomStringCo
 
     /// Creates a key from parts.
     ///
-    /// - Throws: ``LockfileError/invalidPackageKey(_:)`` when a part is empty, contains
-    ///   whitespace, or the suffix is not a sequence of balanced `(…)` groups.
+    /// - Throws: ``LockfileError/invalidPackageKey(_:)`` when the name is not a valid npm name,
+    ///   the version is empty, a part contains whitespace, or the suffix is not a sequence of
+    ///   balanced `(…)` groups.
     public init(name: String, version: String, suffix: String = "") throws(LockfileError) {
         let text = name + "@" + version + suffix
-        guard !name.isEmpty, !version.isEmpty,
+        // The name must be a valid npm name: linkers turn it into a folder, so `../x` must never pass.
+        guard PackageName.isValid(name), !version.isEmpty,
               !name.dropFirst().contains("@"),
               !(name + version + suffix).contains(where: \.isWhitespace),
               !version.contains("("), !version.contains(")"), !version.contains("@"),

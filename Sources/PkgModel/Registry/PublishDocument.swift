@@ -192,8 +192,16 @@ public struct PublishDocument: Sendable, Hashable {
     /// publish time and points the body's dist-tags at it.
     ///
     /// The caller checks first that the version is new: versions are immutable (`EPUBLISHCONFLICT`).
-    public func apply(to packument: Packument?, time: String) -> Packument {
+    ///
+    /// - Parameter publisher: the authenticated user, recorded as the version's `_npmUser` and,
+    ///   on a first publish, as the package's only maintainer (as npm's registry does).
+    public func apply(to packument: Packument?, time: String, publisher: RegistryPerson? = nil) -> Packument {
         var result = packument ?? Packument(name: name)
+        var manifest = self.manifest
+        if let publisher {
+            manifest.npmUser = publisher
+            if packument == nil { result.maintainers = [publisher] }
+        }
         result.setVersion(manifest, time: time)
         for (tag, version) in distTags.sorted(by: { $0.key < $1.key }) { result.setDistTag(tag, to: version) }
         if result.latest == nil { result.setDistTag("latest", to: version) }

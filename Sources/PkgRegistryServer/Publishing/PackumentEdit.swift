@@ -73,6 +73,11 @@ struct PackumentEdit: Sendable {
             }
             tags = incoming
         }
+        // When the version `latest` named is removed, the registry picks the new `latest` (the
+        // highest release) rather than the client: npm's unpublish would pick a prerelease.
+        if let latest = packument["dist-tags"]?["latest"]?.stringValue, removed.contains(latest) {
+            tags["latest"] = nil
+        }
         packument["dist-tags"] = .object(DistTags.repaired(tags, versions: versions.keys))
 
         var changesMaintainers = false
