@@ -21,9 +21,7 @@ import Testing
 
     /// A tarball made by the system's `tar` and `gzip -9`: real Huffman-coded deflate.
     @Test func readsRealCompressedTarballs() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real-package-1.0.0.tgz")
-        let data = try Data(contentsOf: fixture)
-        let inspection = try PublishTarballInspection(tarball: Array(data), unpackedLimit: 1 << 24)
+        let inspection = try PublishTarballInspection(tarball: RealPackageTarball.bytes, unpackedLimit: 1 << 24)
         let json = try ServerJSON(parsing: inspection.packageJSON)
         #expect(json["name"] == "real-package")
         #expect(inspection.fileCount == 3)
