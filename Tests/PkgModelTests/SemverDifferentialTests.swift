@@ -152,7 +152,11 @@ enum SemverAnswer: Decodable, Equatable, CustomStringConvertible {
             return SemverAnswer(found)
         case .minVersion:
             guard let range = range(0) else { return .thrown }
-            return SemverAnswer(range.minVersion()?.description)
+            do {
+                return SemverAnswer(try range.minVersion()?.description)
+            } catch {
+                return .thrown
+            }
         case .intersects:
             guard let left = range(0), let right = range(1) else { return .thrown }
             return .bool(left.intersects(right))
