@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PkgRegistryServer
+import PkgModel
 
 @Suite struct FileSystemPackageStorageTests {
     static func temporaryDirectory() -> String {
@@ -15,7 +16,7 @@ import Testing
         let storage = try FileSystemPackageStorage(root: root)
         let name = try RegistryPackageName("@scope/name")
         #expect(try await storage.record(for: name) == nil)
-        let record = PackageRecord(revision: 3, packument: ServerJSONObject([("name", "@scope/name")]), publishedVersions: ["1.0.0"])
+        let record = PackageRecord(revision: 3, packument: JSONObject([("name", "@scope/name")]), publishedVersions: ["1.0.0"])
         try await storage.storeTarball([1, 2, 3], fileName: "name-1.0.0.tgz", for: name)
         try await storage.save(record, for: name)
         #expect(try await storage.record(for: name) == record)

@@ -2,6 +2,7 @@ import Foundation
 import PkgTestSupport
 import Testing
 @testable import PkgRegistryServer
+import PkgModel
 
 @Suite struct PublishTarballInspectionTests {
     typealias Entry = TestTarball.Entry
@@ -22,7 +23,7 @@ import Testing
     /// A tarball made by the system's `tar` and `gzip -9`: real Huffman-coded deflate.
     @Test func readsRealCompressedTarballs() throws {
         let inspection = try PublishTarballInspection(tarball: RealPackageTarball.bytes, unpackedLimit: 1 << 24)
-        let json = try ServerJSON(parsing: inspection.packageJSON)
+        let json = try JSONValue.parseStrict(inspection.packageJSON)
         #expect(json["name"] == "real-package")
         #expect(inspection.fileCount == 3)
     }

@@ -1,6 +1,7 @@
 // Dist-tag rules shared by publish, the dist-tags routes and packument edits: a tag is never a
 // version (npm would read `1.0.0` as a version, not a tag), and `latest` always exists while any
 // version does, pointing at the highest release when it must be recomputed.
+import PkgModel
 
 enum DistTags {
     /// - Throws: `RegistryError.invalidDocument` for an empty tag, one that parses as a version, or an unsafe one.
@@ -23,8 +24,8 @@ enum DistTags {
     }
 
     /// Drops tags naming missing versions and makes sure `latest` exists when versions do.
-    static func repaired(_ tags: ServerJSONObject, versions: [String]) -> ServerJSONObject {
-        var result = ServerJSONObject()
+    static func repaired(_ tags: JSONObject, versions: [String]) -> JSONObject {
+        var result = JSONObject()
         for (tag, value) in tags where value.stringValue.map(versions.contains) == true {
             result[tag] = value
         }

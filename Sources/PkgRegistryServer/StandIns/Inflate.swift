@@ -217,6 +217,7 @@ private extension Huffman {
 }
 
 /// The CRC-32 gzip stores in its trailer.
+import PkgModel
 enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { index in
         var value = UInt32(index)

@@ -3,6 +3,7 @@
 // readers could disagree on or that could escape `package/` when installed.
 
 /// What the registry learns from a valid publish tarball.
+import PkgModel
 struct PublishTarballInspection: Sendable, Equatable {
     /// The bytes of `package/package.json`.
     var packageJSON: [UInt8]

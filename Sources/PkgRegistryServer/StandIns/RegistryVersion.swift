@@ -4,6 +4,7 @@
 // and before alphanumeric ones, build metadata is ignored.
 
 /// A strict semantic version as the registry accepts it for publishing.
+import PkgModel
 struct RegistryVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
     let major: UInt64
     let minor: UInt64
