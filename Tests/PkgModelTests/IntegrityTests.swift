@@ -58,6 +58,15 @@ import Testing
         #expect(throws: Never.self) { try hasher.verify(against: expected) }
     }
 
+    @Test func verifiesAShasumWhileComputingSha512ForTheLockfile() throws {
+        let expected = try Integrity(sha1Hex: "a9993e364706816aba3e25717850c26c9cd0d89d")
+        var hasher = try IntegrityHasher(verifying: expected, alsoComputing: [.sha512, .sha1])
+        #expect(hasher.algorithms == [.sha1, .sha512])
+        hasher.update(Array("abc".utf8))
+        let actual = try hasher.verify(against: expected)
+        #expect(actual.strongest?.description == "sha512-3a81oZNherrMQXNJriBBMRLm+k6JqX6iCp7u5ktV05ohkpkqJ0/BqDa6PCOj/uu9RU1EI2Q86A4qmslPpUyknw==")
+    }
+
     @Test func mismatchIsEINTEGRITYWithExpectedAndActual() throws {
         let expected = try Integrity("sha1-qZk+NkcGgWq6PiVxeFDCbJzQ2J0=")
         var hasher = try IntegrityHasher(verifying: expected)
@@ -119,6 +128,16 @@ import Testing
         #expect(try Integrity(sha1Hex: "A9993E364706816ABA3E25717850C26C9CD0D89D") == integrity)
         #expect(throws: IntegrityError.invalidShasum("abc")) { try Integrity(sha1Hex: "abc") }
         #expect(throws: IntegrityError.self) { try Integrity(sha1Hex: String(repeating: "g", count: 40)) }
+    }
+
+    @Test func buildsFromHashesGroupedByAlgorithm() {
+        let integrity = Integrity(hashes: [
+            IntegrityHash(algorithm: "sha1", digest: "a"), IntegrityHash(algorithm: "sha512", digest: "b"),
+            IntegrityHash(algorithm: "sha1", digest: "c"),
+        ])
+        #expect(integrity.description == "sha1-a sha1-c sha512-b")
+        #expect(IntegrityHash(algorithm: "sha1", digest: "not base64!").hexDigest == nil)
+        #expect(IntegrityHash(algorithm: "sha512", digest: "x", options: ["a", "b"]).description == "sha512-x?a?b")
     }
 
     @Test func matchesComparesOnlyTheStrongestCommonAlgorithm() throws {

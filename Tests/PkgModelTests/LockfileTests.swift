@@ -162,9 +162,10 @@ import Testing
         let key = try LockfilePackageKey(text)
         #expect(key.name == name && key.version == version && key.suffix == suffix)
         #expect(key.description == text)
+        #expect(key.semanticVersion?.description == version)
     }
 
-    @Test(arguments: ["", "left-pad", "@scope/name", "a@", "@1.0.0", "a@1.0.0(b", "a@1.0.0)x(", "a@1.0.0(b)x", "a b@1.0.0", "a@1.0.0@2"])
+    @Test(arguments: ["", "left-pad", "@scope/name", "a@", "@1.0.0", "a@1.0.0(b", "a@1.0.0)x(", "a@1.0.0(b)x", "a b@1.0.0", "a@1.0.0@2", "../etc@1.0.0", "@scope/../x@1.0.0", "node_modules@1.0.0", "a@latest", "a@1.0"])
     func rejectsInvalidPackageKeys(text: String) {
         #expect(throws: LockfileError.invalidPackageKey(text)) { try LockfilePackageKey(text) }
     }
@@ -235,6 +236,10 @@ import Testing
         ("os-not-strings.lock", "ELOCKFILE", #"`os-not-strings.lock` has an invalid value at `packages["a@1.0.0"].os[1]`"#),
         ("not-an-object.lock", "ELOCKFILE", "`not-an-object.lock` has an invalid value at `(root)`"),
         ("deep-nesting.lock", "ELOCKFILE", "`deep-nesting.lock` is not valid JSON"),
+        ("edge-name-traversal.lock", "ELOCKFILE", #"`edge-name-traversal.lock` has an invalid value at `packages["a@1.0.0"].dependencies["../evil"]`"#),
+        ("bin-name-traversal.lock", "ELOCKFILE", #"`bin-name-traversal.lock` has an invalid value at `packages["a@1.0.0"].bin["../../evil"]`"#),
+        ("bin-target-traversal.lock", "ELOCKFILE", #"`bin-target-traversal.lock` has an invalid value at `packages["a@1.0.0"].bin.a`"#),
+        ("importer-name-traversal.lock", "ELOCKFILE", #"`importer-name-traversal.lock` has an invalid value at `importers["."].dependencies["../x"]`"#),
         ("importer-without-specifier.lock", "ELOCKFILE", #"`importer-without-specifier.lock` has an invalid value at `importers["."].dependencies.a.specifier`"#),
     ])
     func rejectsHostileInput(file: String, code: String, message: String) throws {

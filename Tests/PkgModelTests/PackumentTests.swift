@@ -91,6 +91,40 @@ import Testing
         #expect(packument.distTags == ["latest": "1.2.0"])
     }
 
+    @Test func distributionSettersWriteNpmsFieldNames() {
+        var dist = VersionDistribution(object: ["attestations": ["url": "u"]])
+        dist.tarball = "https://r.example/a/-/a-1.0.0.tgz"
+        dist.integrityText = "sha512-x"
+        dist.shasum = "a9993e364706816aba3e25717850c26c9cd0d89d"
+        dist.fileCount = 3
+        dist.unpackedSize = 10
+        dist.signatures = [RegistrySignature(keyID: "k", signature: "s")]
+        #expect(JSONValue.object(dist.object).serializedString() == #"{"attestations":{"url":"u"},"tarball":"https://r.example/a/-/a-1.0.0.tgz","integrity":"sha512-x","shasum":"a9993e364706816aba3e25717850c26c9cd0d89d","fileCount":3,"unpackedSize":10,"signatures":[{"keyid":"k","sig":"s"}]}"#)
+        dist.signatures = []
+        dist.integrityText = nil
+        #expect(dist.object["signatures"] == nil && dist.object["integrity"] == nil)
+        // An unparsable integrity falls back to the shasum rather than to nothing.
+        dist.integrityText = "garbage"
+        #expect(dist.integrity?.description == "sha1-qZk+NkcGgWq6PiVxeFDCbJzQ2J0=")
+    }
+
+    @Test func readsPeopleInBothForms() {
+        #expect(RegistryPerson(json: "Jane Doe <jane@example.com> (https://jane.example)") == RegistryPerson(name: "Jane Doe", email: "jane@example.com"))
+        #expect(RegistryPerson(json: "jane (https://jane.example)") == RegistryPerson(name: "jane"))
+        #expect(RegistryPerson(json: ["email": "x"]) == nil)
+        #expect(RegistryPerson(json: 5) == nil)
+        #expect(RegistryPerson(name: "a", email: "b").json == ["name": "a", "email": "b"])
+    }
+
+    @Test func removingLatestUsesSemverOrder() throws {
+        var packument = try Self.packument()
+        packument.setVersion(VersionManifest(object: ["name": "left-pad", "version": "1.10.0"]), time: nil)
+        packument.removeVersion("1.3.0")
+        #expect(packument.latest == "2.0.0-beta.1", "compareLoose puts 2.0.0-beta.1 above 1.10.0")
+        packument.removeVersion("2.0.0-beta.1")
+        #expect(packument.latest == "1.10.0", "1.10.0 sorts above 1.2.0 numerically, not as text")
+    }
+
     @Test func newPackumentsHaveNpmsShape() {
         let packument = Packument(name: "@scope/pkg")
         #expect(JSONValue.object(packument.object).serializedString() == #"{"_id":"@scope/pkg","name":"@scope/pkg","dist-tags":{},"versions":{},"time":{}}"#)

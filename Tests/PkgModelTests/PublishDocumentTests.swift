@@ -35,6 +35,18 @@ import Testing
         #expect(first.object["description"] == "pad")
         #expect(first.time == ["created": "2024-01-01T00:00:00.000Z", "modified": "2024-01-01T00:00:00.000Z", "1.3.0": "2024-01-01T00:00:00.000Z"])
         #expect(first.manifest(for: "1.3.0")?.id == "left-pad@1.3.0")
+        #expect(first.manifest(for: "1.3.0")?.npmUser == nil)
+
+        let jane = RegistryPerson(name: "jane", email: "jane@example.com")
+        let owned = try Self.built().apply(to: nil, time: "2024-01-01T00:00:00.000Z", publisher: jane)
+        #expect(owned.maintainers == [jane] && owned.manifest(for: "1.3.0")?.npmUser == jane)
+        let bob = RegistryPerson(name: "bob")
+        var next = try PublishDocument.build(manifest: ["name": "left-pad", "version": "1.4.0"], tarball: Self.tarball, registry: "http://r/")
+            .apply(to: owned, time: "2024-02-01T00:00:00.000Z", publisher: bob)
+        #expect(next.maintainers == [jane], "later publishes do not change maintainers")
+        #expect(next.latest == "1.4.0" && next.versions == ["1.3.0", "1.4.0"])
+        next.removeDistTag("latest")
+        #expect(next.latest == nil)
     }
 
     /// Mutates a valid body; each case must be refused with the given message.
@@ -55,6 +67,13 @@ import Testing
         ("version key differs", { body in
             body["versions"] = .object(["9.9.9": body["versions"]?["1.3.0"] ?? nil])
         }, "the publish body has an invalid `versions.9.9.9.version`"),
+        ("invalid version", { body in
+            var manifest = body["versions"]?["1.3.0"]?.objectValue ?? [:]
+            manifest["version"] = "latest"
+            body["versions"] = .object(["latest": .object(manifest)])
+            body["dist-tags"] = ["latest": "latest"]
+        }, "the publish body has an invalid `versions`"),
+        ("tag is a range", { $0["dist-tags"] = ["^1.0.0": "1.3.0"] }, "the publish body has an invalid `dist-tags.^1.0.0`"),
         ("tag elsewhere", { $0["dist-tags"] = ["latest": "1.0.0"] }, "the publish body has an invalid `dist-tags.latest`"),
         ("no tags", { $0["dist-tags"] = .object([:]) }, "the publish body has an invalid `dist-tags`"),
         ("bad access", { $0["access"] = "secret" }, "the publish body has an invalid `access`"),

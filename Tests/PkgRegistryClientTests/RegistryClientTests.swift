@@ -225,3 +225,56 @@ final class ByteSink: @unchecked Sendable {
         return storage
     }
 }
+
+extension RegistryClientTests {
+    @Test func concurrentRequestsForOneNameShareOneFetch() async throws {
+        let client = client()
+        let documents = try await withThrowingTaskGroup(of: PackumentDocument?.self) { group in
+            for _ in 0..<10 {
+                group.addTask { try await client.packument(named: "left-pad").document }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(documents.count == 10)
+        #expect(documents.allSatisfy { $0?.name == "left-pad" })
+        #expect(try await seenRequests().count < 10)
+    }
+}
+
+extension RegistryClientTests {
+    @Test func decodesPackumentsIntoTheModel() async throws {
+        let client = client()
+        let packument = try #require(try await client.packument(named: "left-pad").document).packument()
+        #expect(packument.name == "left-pad")
+        #expect(packument.versions.sorted() == ["1.0.0", "1.1.0"])
+        #expect(packument.latest == "1.1.0")
+        let full = try await client.fullPackument(named: "@scope/lib", write: true)
+        #expect(full.name == "@scope/lib")
+        #expect(try await seenRequests().last?.path == "/@scope%2flib?write=true")
+        #expect(try await seenRequests().last?.headers["accept"] == "application/json")
+    }
+
+    @Test func brokenPackumentIsADiagnostic() {
+        let document = PackumentDocument(name: "broken", data: Data("[1]".utf8), etag: nil, source: .cache)
+        #expect(throws: RegistryError.self) { try document.packument() }
+        do {
+            _ = try document.packument()
+        } catch {
+            #expect(error.message == "the registry document for `broken` is invalid")
+        }
+    }
+
+    @Test func publishesAPublishDocument() async throws {
+        let client = client(["//127.0.0.1:\(server.port)/:_authToken": .string("token-alice")], command: "publish")
+        let document = try PublishDocument.build(
+            manifest: ["name": .string("built-pkg"), "version": .string("0.1.0")],
+            tarball: Array("not really a tarball".utf8),
+            registry: registry
+        )
+        try await client.publish(document)
+        #expect(try await client.distTags(of: "built-pkg") == ["latest": "0.1.0"])
+        await #expect(throws: RegistryError.publishConflict(name: "built-pkg", version: "0.1.0", reason: "cannot publish over the previously published versions: 0.1.0")) {
+            try await client.publish(document)
+        }
+    }
+}

@@ -22,15 +22,17 @@ public struct IntegrityHasher: Sendable {
         self.running = unique.map(RunningHash.init)
     }
 
-    /// Prepares to verify content against `expected`, computing only its strongest known algorithm.
+    /// Prepares to verify content against `expected`, computing its strongest known algorithm.
     ///
+    /// - Parameter extra: algorithms to compute as well, e.g. `[.sha512]` so a package whose
+    ///   registry only lists a sha1 `shasum` still gets a sha512 integrity in the lockfile.
     /// - Throws: ``IntegrityError/unsupportedAlgorithms(_:)`` when `expected` has no algorithm
     ///   pkg can compute, so that content is never accepted unverified.
-    public init(verifying expected: Integrity) throws(IntegrityError) {
+    public init(verifying expected: Integrity, alsoComputing extra: [IntegrityAlgorithm] = []) throws(IntegrityError) {
         guard let algorithm = expected.strongest?.knownAlgorithm else {
             throw .unsupportedAlgorithms(expected)
         }
-        self.init(algorithms: [algorithm])
+        self.init(algorithms: [algorithm] + extra)
     }
 
     /// Feeds the next chunk.

@@ -56,6 +56,7 @@ public enum LockfileParser {
             var map: [String: LockfileImporterDependency] = [:]
             for (name, entryValue) in try reader.object(mapValue, at: reader.member(path, kind.rawValue)) {
                 let entryPath = reader.member(reader.member(path, kind.rawValue), name)
+                try reader.checkDependencyName(name, at: entryPath)
                 let entry = try reader.object(entryValue, at: entryPath)
                 let specifier = try reader.string(entry["specifier"], at: entryPath + ".specifier", required: true) ?? ""
                 let package = try reader.string(entry["package"], at: entryPath + ".package").map { text throws(LockfileError) in
@@ -82,6 +83,7 @@ public enum LockfileParser {
             guard let mapValue = object[kind.rawValue] else { continue }
             var edges: [String: LockfilePackageKey] = [:]
             for (name, target) in try reader.stringMap(mapValue, at: reader.member(path, kind.rawValue)) {
+                try reader.checkDependencyName(name, at: reader.member(reader.member(path, kind.rawValue), name))
                 edges[name] = try LockfilePackageKey(target)
             }
             dependencies[kind] = edges
@@ -95,7 +97,7 @@ public enum LockfileParser {
             devOptional: try reader.bool(object["devOptional"], at: path + ".devOptional"),
             peer: try reader.bool(object["peer"], at: path + ".peer"),
             bundled: try reader.bool(object["bundled"], at: path + ".bundled"),
-            bin: try object["bin"].map { value throws(LockfileError) in try reader.stringMap(value, at: path + ".bin") } ?? [:],
+            bin: try object["bin"].map { value throws(LockfileError) in try reader.binMap(value, at: path + ".bin") } ?? [:],
             os: try reader.stringArray(object["os"], at: path + ".os"),
             cpu: try reader.stringArray(object["cpu"], at: path + ".cpu"),
             libc: try reader.stringArray(object["libc"], at: path + ".libc"),
@@ -119,6 +121,29 @@ struct LockfileFieldReader {
         if isPlain { return path.isEmpty ? key : path + "." + key }
         let quoted = JSONValue.string(key).serializedString()
         return path + "[" + quoted + "]"
+    }
+
+    /// Dependency names become folder names under node_modules, so a hostile lockfile must not
+    /// smuggle in `../x`: only valid npm names are accepted.
+    func checkDependencyName(_ name: String, at path: String) throws(LockfileError) {
+        guard PackageName.isValid(name) else { throw invalid(path, expected: "a valid package name") }
+    }
+
+    /// `bin` names become files in node_modules/.bin and targets paths inside the package, so
+    /// neither may leave its folder (npm normalises bins the same way before linking).
+    func binMap(_ value: JSONValue, at path: String) throws(LockfileError) -> [String: String] {
+        let map = try stringMap(value, at: path)
+        for (name, target) in map where !Self.isSafeBin(name: name, target: target) {
+            throw invalid(member(path, name), expected: "a command name and a path inside the package")
+        }
+        return map
+    }
+
+    /// Whether a bin entry stays inside node_modules/.bin and inside its package.
+    static func isSafeBin(name: String, target: String) -> Bool {
+        let components = target.split(whereSeparator: { $0 == "/" || $0 == "\\" })
+        return !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\\")
+            && !target.isEmpty && !target.hasPrefix("/") && !target.hasPrefix("\\") && !components.contains("..")
     }
 
     func invalid(_ path: String, expected: String) -> LockfileError {

@@ -227,7 +227,7 @@ private struct NpmLockfileConversion {
             devOptional: try reader.bool(entry["devOptional"], at: path + ".devOptional"),
             peer: try reader.bool(entry["peer"], at: path + ".peer"),
             bundled: try reader.bool(entry["inBundle"], at: path + ".inBundle"),
-            bin: Self.lenientStringMap(entry["bin"]),
+            bin: Self.lenientStringMap(entry["bin"]).filter { LockfileFieldReader.isSafeBin(name: $0.key, target: $0.value) },
             os: Self.lenientStringArray(entry["os"]),
             cpu: Self.lenientStringArray(entry["cpu"]),
             libc: Self.lenientStringArray(entry["libc"]),

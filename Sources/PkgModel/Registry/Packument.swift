@@ -88,7 +88,7 @@ public struct Packument: Sendable, Hashable {
         editObject("dist-tags") { $0[tag] = .string(version) }
     }
 
-    /// Removes `tag`; `latest` can be removed only by removing its version (npm refuses otherwise).
+    /// Removes `tag`. npm's CLI refuses to remove `latest`; enforcing that is the server's call.
     public mutating func removeDistTag(_ tag: String) {
         editObject("dist-tags") { $0[tag] = nil }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PkgModel
 
 /// The outcome of asking for a package's metadata. Absence is an answer, not an error (uv's
 /// `VersionsResponse`): the resolver reports a missing package its own way.
@@ -42,6 +43,16 @@ public struct PackumentDocument: Sendable, Hashable {
         self.data = data
         self.etag = etag
         self.source = source
+    }
+
+    /// Decodes the bytes into PkgModel's `Packument` (abbreviated and full share one type).
+    /// - Throws: `RegistryError.invalidPackument` when the bytes are not a packument.
+    public func packument() throws(RegistryError) -> Packument {
+        do {
+            return try Packument(parsing: data)
+        } catch {
+            throw .invalidPackument(name: name, error)
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 import Foundation
 import PkgHTTP
+import PkgModel
+import Synchronization
 
 extension RegistryClient {
     /// Fetches `name`'s abbreviated packument through the metadata cache.
@@ -9,8 +11,38 @@ extension RegistryClient {
     /// - Parameter policy: overrides the client's `cachePolicy` (from `--offline`/`--prefer-offline`).
     /// - Returns: `.found`, `.notFound` on 404, or `.offline` for a miss in offline mode.
     /// - Throws: `RegistryError` for transport failures, refused credentials and other statuses.
+    /// Concurrent calls for the same name and policy share one request (the resolver asks for a
+    /// name as soon as it is discovered, often from several dependents at once).
     public func packument(named name: String, policy: CachePolicy? = nil) async throws(RegistryError) -> PackumentResponse {
         let policy = policy ?? cachePolicy
+        let key = PackumentKey(name: name, policy: policy)
+        let task = inFlightPackuments.withLock { tasks in
+            if let existing = tasks[key] { return existing }
+            let task = Task<PackumentResponse, any Error> { try await self.loadPackument(named: name, policy: policy) }
+            tasks[key] = task
+            return task
+        }
+        let result = await task.result
+        inFlightPackuments.withLock { tasks in
+            // Only the first finisher removes the entry; a later request starts afresh.
+            if tasks[key] == task { tasks[key] = nil }
+        }
+        switch result {
+        case .success(let response):
+            return response
+        case .failure(let error as RegistryError):
+            throw error
+        case .failure(let error):
+            throw .transport(.transport(kind: .other, method: .get, url: URLRedaction.redact(packumentURL(for: name)), reason: "\(error)"))
+        }
+    }
+
+    /// `packument(named:policy:)` for a validated name.
+    public func packument(for name: PackageName, policy: CachePolicy? = nil) async throws(RegistryError) -> PackumentResponse {
+        try await packument(named: name.rawValue, policy: policy)
+    }
+
+    private func loadPackument(named name: String, policy: CachePolicy) async throws(RegistryError) -> PackumentResponse {
         let registry = registry(forPackage: name)
         let cached = cache.read(name: name, registry: registry)
         switch policy {
@@ -45,14 +77,15 @@ extension RegistryClient {
         }
     }
 
-    /// Fetches the full packument (`Accept: application/json`, `?write=true` semantics left to the
-    /// caller's URL), uncached: what publish, deprecate and dist-tag edits read before writing.
-    /// - Throws: `RegistryError.notFound` on 404, or what `packument(named:)` throws.
-    public func fullPackument(named name: String, write: Bool = false) async throws(RegistryError) -> Data {
+    /// Fetches the full packument (`Accept: application/json`), uncached: what deprecate,
+    /// unpublish and dist-tag edits read before writing. `write` adds `?write=true`, which asks
+    /// the registry for its authoritative copy.
+    /// - Throws: `RegistryError.notFound` on 404, `.invalidPackument`, or transport and status errors.
+    public func fullPackument(named name: String, write: Bool = false) async throws(RegistryError) -> Packument {
         let url = packumentURL(for: name) + (write ? "?write=true" : "")
         let response = try await send(request(.get, url, registry: registry(forPackage: name), headers: ["Accept": "application/json"]))
         guard response.isSuccess else { throw failure(response, name: name) }
-        return response.body
+        return try PackumentDocument(name: name, data: response.body, etag: response.headers["ETag"], source: .network).packument()
     }
 
     /// Downloads a tarball, handing its bytes to `onChunk` as they arrive (for hashing and
@@ -101,4 +134,10 @@ final class ByteCounter: @unchecked Sendable {
         defer { lock.unlock() }
         return count
     }
+}
+
+/// Identifies one in-flight packument load for coalescing.
+struct PackumentKey: Hashable, Sendable {
+    var name: String
+    var policy: CachePolicy
 }

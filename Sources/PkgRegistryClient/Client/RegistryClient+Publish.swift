@@ -1,5 +1,6 @@
 import Foundation
 import PkgHTTP
+import PkgModel
 
 extension RegistryClient {
     /// Publishes one version: `PUT /<escaped name>` with the publish document (manifest, dist-tags,
@@ -27,6 +28,12 @@ extension RegistryClient {
             throw .publishConflict(name: name, version: version, reason: reason)
         }
         throw failure(response, name: name)
+    }
+
+    /// Publishes a `PublishDocument` built by PkgModel (`PublishDocument.build`).
+    /// - Throws: `RegistryError`, with `.publishConflict` for a version that already exists.
+    public func publish(_ document: PublishDocument, oneTimePassword: String? = nil) async throws(RegistryError) {
+        try await publish(name: document.name, version: document.version, document: Data(document.serialized()), oneTimePassword: oneTimePassword)
     }
 
     /// `GET /-/package/<name>/dist-tags`.

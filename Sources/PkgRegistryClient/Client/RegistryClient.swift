@@ -1,5 +1,6 @@
 import Foundation
 import PkgHTTP
+import Synchronization
 
 /// The npm registry protocol over `HTTPClient`, configured by `.npmrc`.
 ///
@@ -15,6 +16,8 @@ public final class RegistryClient: Sendable {
     public let cachePolicy: CachePolicy
     /// Sent as `npm-command` so registries can tell installs from publishes, as npm does.
     public let command: String?
+    /// Packument loads in flight, so concurrent asks for one name share a request.
+    let inFlightPackuments = Mutex<[PackumentKey: Task<PackumentResponse, any Error>]>([:])
 
     /// The `Accept` header npm sends for install metadata: abbreviated when the registry has it.
     public static let abbreviatedAccept = "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*"

@@ -20,6 +20,8 @@ public enum RegistryError: Diagnostic, Equatable {
     case unexpectedStatus(status: Int, method: HTTPMethod, url: String, reason: String)
     /// The registry answered 2xx with a body that is not what the protocol promises.
     case invalidResponse(url: String, reason: String)
+    /// A packument (from the registry or the cache) is not a valid document.
+    case invalidPackument(name: String, RegistryDocumentError)
     /// `--offline` and nothing cached for this request.
     case offline(name: String)
     /// The transfer failed (DNS, connect, TLS, timeout) after retries.
@@ -37,6 +39,7 @@ public enum RegistryError: Diagnostic, Equatable {
         case .loginFailed(_, let status, _): "E\(status)"
         case .unexpectedStatus(let status, _, _, _): "E\(status)"
         case .invalidResponse: "EBADRESPONSE"
+        case .invalidPackument(_, let error): error.code
         case .offline: "ENOTCACHED"
         case .transport(let error): error.code
         case .cache: "ECACHE"
@@ -63,6 +66,8 @@ public enum RegistryError: Diagnostic, Equatable {
             "`\(method) \(url)` failed with status \(status)"
         case .invalidResponse(let url, _):
             "the registry sent an invalid response for `\(url)`"
+        case .invalidPackument(let name, _):
+            "the registry document for `\(name)` is invalid"
         case .offline(let name):
             "`\(name)` is not in the cache and `--offline` forbids the network"
         case .transport(let error):
@@ -82,6 +87,8 @@ public enum RegistryError: Diagnostic, Equatable {
             reason.isEmpty ? [] : [reason]
         case .oneTimePasswordRequired, .offline:
             []
+        case .invalidPackument(_, let error):
+            [error.message] + error.detail
         case .transport(let error):
             error.detail
         }
@@ -105,6 +112,8 @@ public enum RegistryError: Diagnostic, Equatable {
             "run the command once without `--offline` to fill the cache"
         case .transport(let error):
             error.hint
+        case .invalidPackument:
+            "run the command again with `--prefer-online`; if it persists, the registry serves a broken document"
         case .unexpectedStatus, .invalidResponse, .cache:
             nil
         }

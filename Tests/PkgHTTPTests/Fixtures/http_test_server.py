@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Loopback HTTP/1.1 server for PkgHTTP's tests (tests only; never shipped).
 
-Prints `PORT <n>` once listening on 127.0.0.1 and exits when its stdin closes, so a crashed test
+With `--tls certificate.pem key.pem` it serves HTTPS. Prints `PORT <n>` once listening on 127.0.0.1 and exits when its stdin closes, so a crashed test
 run never leaves it behind. Routes:
   /ok                  200 "hello"
   /echo                200 JSON of the method, path, headers and body it received
@@ -122,6 +122,12 @@ def watch_stdin():
 
 if __name__ == "__main__":
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+        # `--tls certificate.pem key.pem`: serve HTTPS with that (test-generated) certificate.
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
     server.daemon_threads = True
     # Clients that hang up early (timeouts, cancellations, aborted streams) are expected here.
     server.handle_error = lambda request, address: None

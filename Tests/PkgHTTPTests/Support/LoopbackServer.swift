@@ -13,16 +13,17 @@ final class LoopbackServer: @unchecked Sendable {
     private let input: Pipe
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
+    var secureBaseURL: String { "https://127.0.0.1:\(port)" }
 
     /// Starts `Fixtures/<script>` and waits for its `PORT <n>` line.
-    init(script: String = "http_test_server.py") throws {
+    init(script: String = "http_test_server.py", arguments: [String] = []) throws {
         guard let python = Self.python else { throw LoopbackServerError.pythonMissing }
         let fixture = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures").appendingPathComponent(script)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [fixture.path]
+        process.arguments = [fixture.path] + arguments
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input
