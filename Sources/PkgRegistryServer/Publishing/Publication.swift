@@ -54,10 +54,10 @@ extension Publication {
             }
             throw .invalidDocument("a publish must add exactly one version, found \(newVersions.count)")
         }
-        guard let parsedVersion = RegistryVersion(version), parsedVersion.description == version else {
+        guard let parsedVersion = Version.parse(version), parsedVersion.descriptionWithBuild == version else {
             throw .invalidDocument("`\(version)` is not a valid semver version")
         }
-        if let existing, existing.publishedVersions.contains(where: { RegistryVersion($0) == parsedVersion }) {
+        if let existing, existing.publishedVersions.contains(where: { Version.parse($0)?.description == parsedVersion.description }) {
             throw .conflict("cannot publish over the previously published version `\(name)@\(version)`; versions are immutable, even after unpublish")
         }
         guard let documentManifest = versions[version]?.objectValue else {
