@@ -75,7 +75,8 @@ import PkgModel
     }
 }
 
-@Suite struct RegistryModelStandInTests {
+/// Names, paths, globs, rate limits, log redaction and digests as the server applies them.
+@Suite struct RegistryRulesTests {
     @Test func latestIsTheHighestRelease() {
         let ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "2.0.0"]
         #expect(DistTags.recomputedLatest(among: ordered.shuffled()) == "2.0.0")
