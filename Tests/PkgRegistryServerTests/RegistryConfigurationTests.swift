@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import Testing
 @testable import PkgRegistryServer
+import PkgModel
 
 @Suite struct RegistryConfigurationTests {
     @Test func configFileOverridesDefaults() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PkgModel
 
 /// `real-package-1.0.0.tgz`: made by GNU tar (ustar) and `gzip -9n`, so it exercises real
 /// Huffman-coded deflate. Kept as base64 so the test target needs no resource declaration.
