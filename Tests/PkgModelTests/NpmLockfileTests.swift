@@ -1,5 +1,6 @@
 import Foundation
 import PkgModel
+import PkgTestSupport
 import Testing
 
 @Suite struct NpmLockfileTests {
@@ -87,15 +88,13 @@ import Testing
         }
     }
 
-    static let corpus = URL(fileURLWithPath: "/work/shared/corpus")
-
     @Test(arguments: [("node-tar", 361), ("uptime-kuma", 1199), ("saleor-dashboard", 2494)])
     func importsTheCorpus(project: String, distinct: Int) throws {
-        let file = Self.corpus.appendingPathComponent(project).appendingPathComponent("package-lock.json")
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            print("skipping importsTheCorpus(\(project)): \(file.path) is absent")
+        guard let folder = SharedCorpus.project(project) else {
+            print("skipping importsTheCorpus(\(project)): no shared/corpus beside the checkout (set PKG_CORPUS_DIR)")
             return
         }
+        let file = folder.appendingPathComponent("package-lock.json")
         let lockfile = try NpmLockfile.read([UInt8](Data(contentsOf: file)), file: "\(project)/package-lock.json")
         #expect(lockfile.distinctNameAndVersionCount == distinct)
         #expect(lockfile.danglingEdges.isEmpty)

@@ -28,17 +28,7 @@ import Testing
         #expect(versions.count <= lockedCount)
     }
 
-    static func corpusFolder(_ corpus: String) -> URL? {
-        let environment = ProcessInfo.processInfo.environment["PKG_CORPUS_DIR"].map { URL(fileURLWithPath: $0) }
-        var candidates = environment.map { [$0] } ?? []
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            candidates.append(directory.appendingPathComponent("shared/corpus"))
-            directory.deleteLastPathComponent()
-        }
-        return candidates.map { $0.appendingPathComponent(corpus) }
-            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("package-lock.json").path) }
-    }
+    static func corpusFolder(_ corpus: String) -> URL? { SharedCorpus.project(corpus) }
 
     /// A source holding every locked `name@version` with its locked fields, and the root request.
     static func load(_ folder: URL) throws -> (InMemoryPackageSource, ResolutionRequest, Int) {
