@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "PkgRegistryServerTests",
             dependencies: [
-                "PkgRegistryServer", "PkgTestSupport",
+                "PkgRegistryServer", "PkgTestSupport", "PkgArchive",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

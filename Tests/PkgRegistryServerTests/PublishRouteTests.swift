@@ -5,6 +5,7 @@ import PkgTestSupport
 import Testing
 @testable import PkgRegistryServer
 import PkgModel
+import PkgArchive
 
 @Suite struct PublishRouteTests {
     @Test func publishThenReadFullAndAbbreviatedPackument() async throws {
@@ -60,6 +61,37 @@ import PkgModel
             let third = try await client.send(.get, "/cached", headers: [.ifNoneMatch: etag])
             #expect(third.status == .ok)
         }
+    }
+
+    @Test func packumentsAreGzippedWhenTheClientAcceptsIt() async throws {
+        let registry = try RegistryHarness()
+        let token = try await registry.user("alice")
+        try await registry.test { client in
+            try Task.checkCancellation()
+            try await client.publish("zipped", "1.0.0", token: token, dependencies: ["a": "^1.0.0"])
+            try await client.publish("zipped", "1.1.0", token: token, dependencies: ["a": "^1.0.0"])
+            let plain = try await client.send(.get, "/zipped")
+            #expect(plain.headers[.contentEncoding] == nil)
+            let zipped = try await client.send(.get, "/zipped", headers: [.acceptEncoding: "gzip, deflate"])
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            let inflated = try Gzip.decompress(Array(zipped.body.readableBytesView))
+            #expect(inflated == Array(plain.body.readableBytesView))
+            // Each encoding has its own validator, and either revalidates.
+            let zippedTag = try #require(zipped.headers[.eTag])
+            #expect(zippedTag != plain.headers[.eTag])
+            let revalidated = try await client.send(.get, "/zipped", headers: [.acceptEncoding: "gzip", .ifNoneMatch: zippedTag])
+            #expect(revalidated.status == .notModified)
+            let refused = try await client.send(.get, "/zipped", headers: [.acceptEncoding: "gzip;q=0, identity"])
+            #expect(refused.headers[.contentEncoding] == nil)
+        }
+    }
+
+    @Test(arguments: [
+        ("gzip", true), ("x-gzip", true), ("deflate, gzip;q=0.5", true), ("*", true),
+        ("gzip;q=0", false), ("identity", false), ("br", false),
+    ])
+    func acceptEncodingParsing(value: String, accepted: Bool) {
+        #expect(ResponseCompression.acceptsGzip(value) == accepted)
     }
 
     @Test func versionAndTagAndTarball() async throws {

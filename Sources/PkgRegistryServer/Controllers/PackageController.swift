@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import NIOCore
+import PkgArchive
 import PkgModel
 
 struct PackageController<Storage: PackageStorage>: Sendable {
@@ -50,16 +51,32 @@ struct PackageController<Storage: PackageStorage>: Sendable {
         }
     }
 
-    /// A JSON response with a content-derived `ETag`; `304` when the client already has it.
+    /// A JSON response with a content-derived `ETag`; `304` when the client already has it; gzip
+    /// when the client accepts it and the document is big enough to gain from it.
+    ///
+    /// The gzip variant carries its own `ETag` (`"…-gzip"`), as a strong validator must differ
+    /// between encodings; a client revalidating either variant gets its `304`.
     private func cachedJSON(_ json: JSONValue, request: Request, contentType: String) -> Response {
-        let bytes = json.serializedBytes
-        let etag = "\"" + SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        var bytes = json.serializedBytes
+        let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let identityTag = "\"\(digest)\""
+        let gzipTag = "\"\(digest)-gzip\""
         var headers = HTTPFields()
-        headers[.eTag] = etag
         headers[.cacheControl] = "no-cache"
         headers[.vary] = "Accept, Accept-Encoding"
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { trimmedWhitespace($0) == etag || trimmedWhitespace($0) == "W/" + etag }) {
+        let compress = bytes.count >= ResponseCompression.minimumSize && ResponseCompression.acceptsGzip(request.headers[.acceptEncoding])
+        headers[.eTag] = compress ? gzipTag : identityTag
+        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
+            let tag = trimmedWhitespace($0)
+            return [identityTag, gzipTag, "W/" + identityTag, "W/" + gzipTag].contains(tag)
+        }) {
             return Response(status: .notModified, headers: headers)
+        }
+        if compress, let compressed = try? Gzip.compress(bytes, level: ResponseCompression.level) {
+            bytes = compressed
+            headers[.contentEncoding] = "gzip"
+        } else {
+            headers[.eTag] = identityTag
         }
         headers[.contentType] = contentType
         headers[.contentLength] = String(bytes.count)
