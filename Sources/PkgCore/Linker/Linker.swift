@@ -24,7 +24,7 @@ package struct LinkTarget: Sendable, Hashable {
 }
 
 /// What a link changed.
-package struct LinkReport: Sendable, Hashable {
+package struct LinkReport: Sendable {
     package var added = 0
     package var removed = 0
     package var changed = 0
@@ -163,11 +163,9 @@ package struct Linker: Sendable {
         let project = projectDirectory
         DispatchQueue.concurrentPerform(iterations: work.count) { index in
             let (path, entry) = work[index]
-            do {
-                let methods = try Self.materialize(entry, into: project + "/" + path)
-                results.withLock { $0.methods.formUnion(methods) }
-            } catch {
-                results.withLock { $0.errors.append(error) }
+            switch Result(catching: { () throws(InstallError) in try Self.materialize(entry, into: project + "/" + path) }) {
+            case .success(let methods): results.withLock { $0.methods.formUnion(methods) }
+            case .failure(let error): results.withLock { $0.errors.append(error) }
             }
         }
         let outcome = results.withLock { $0 }

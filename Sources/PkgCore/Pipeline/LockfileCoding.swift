@@ -14,17 +14,24 @@ package protocol LockfileCoding: Sendable {
 package struct GraphJSONLockfileCoding: LockfileCoding {
     package init() {}
 
+    /// Packages as an array sorted by id: a dictionary keyed by `PackageID` would encode in
+    /// hash order, and the bytes must not change between runs.
     private struct Document: Codable {
         var lockfileVersion: Int
         var name: String?
         var version: String?
-        var graph: ResolvedGraph
+        var rootEdges: [String: ResolvedEdge]
+        var packages: [ResolvedPackage]
     }
 
     package func read(path: String) throws -> ResolvedGraph? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         do {
-            return try JSONDecoder().decode(Document.self, from: data).graph
+            let document = try JSONDecoder().decode(Document.self, from: data)
+            return ResolvedGraph(
+                rootEdges: document.rootEdges,
+                packages: Dictionary(document.packages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            )
         } catch {
             throw InstallError.invalidProjectFile(path: path, reason: "\(error)")
         }
@@ -33,7 +40,10 @@ package struct GraphJSONLockfileCoding: LockfileCoding {
     package func encode(_ graph: ResolvedGraph, rootName: String?, rootVersion: String?) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try encoder.encode(Document(lockfileVersion: 0, name: rootName, version: rootVersion, graph: graph))
+        var data = try encoder.encode(Document(
+            lockfileVersion: 0, name: rootName, version: rootVersion, rootEdges: graph.rootEdges,
+            packages: graph.sortedIDs.compactMap { graph.packages[$0] }
+        ))
         data.append(0x0A)
         return data
     }

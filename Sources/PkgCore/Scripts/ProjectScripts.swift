@@ -16,7 +16,7 @@ package enum ProjectScripts {
         guard let script = scripts[name] else {
             throw .missingScript(name: name, available: scripts.keys.sorted())
         }
-        let steps = [("pre" + name, scripts["pre" + name], [String]()), (name, script, arguments), ("post" + name, scripts["post" + name], [])]
+        let steps: [(String, String?, [String])] = [("pre" + name, scripts["pre" + name], [String]()), (name, script, arguments), ("post" + name, scripts["post" + name], [])]
         for (event, command, extra) in steps {
             guard let command else { continue }
             let label = "\(project.manifest.name ?? "")@\(project.manifest.version ?? "")"

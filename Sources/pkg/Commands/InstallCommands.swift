@@ -1,6 +1,7 @@
 import ArgumentParser
 import PkgCore
 import PkgModel
+import PkgResolver
 
 /// `--save-*` flags shared by `install <spec>` and `add`.
 struct SaveOptions: ParsableArguments {

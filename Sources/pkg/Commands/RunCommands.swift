@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PkgCore
+import PkgModel
 
 /// Runs one of the project's scripts, exiting with the script's status.
 private func runScript(_ name: String, arguments: [String], global: GlobalOptions, command: String) throws {

@@ -21,6 +21,7 @@ struct InstallRunner {
         options.offline = global.offline
         configure(&options)
 
+        _ = try Project(directory: directory)
         let services = try RegistryServices.make(
             projectDirectory: directory, registry: global.registry, cacheFlag: global.cache,
             offline: global.offline, preferOffline: global.preferOffline
