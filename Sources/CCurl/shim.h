@@ -32,4 +32,18 @@ static inline CURLcode pkg_curl_easy_getinfo_off_t(CURL *handle, CURLINFO info, 
 static inline CURLMcode pkg_curl_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
     return curl_multi_setopt(handle, option, value);
 }
+// CURLOPT_CAINFO_BLOB takes a struct curl_blob; this wrapper builds one that libcurl copies, so the
+// Swift side never keeps PEM bytes alive for the transfer's lifetime.
+static inline CURLcode pkg_curl_easy_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length) {
+    struct curl_blob blob;
+    blob.data = (void *)data;
+    blob.len = length;
+    blob.flags = CURL_BLOB_COPY;
+    return curl_easy_setopt(handle, option, &blob);
+}
+// CURLMsg.data is a union; reading the finished transfer's result through C avoids relying on how
+// Swift imports anonymous unions.
+static inline CURLcode pkg_curl_message_result(const CURLMsg *message) {
+    return message->data.result;
+}
 #endif

@@ -45,6 +45,7 @@ public struct JSONError: Diagnostic, Hashable {
     /// The file the text came from, when the caller knows it; shown in the message.
     public var file: String?
 
+    /// Creates an error at a position; the parser fills in the excerpt from the input.
     public init(reason: Reason, line: Int, column: Int, offset: Int, excerpt: String, file: String? = nil) {
         self.reason = reason
         self.line = line

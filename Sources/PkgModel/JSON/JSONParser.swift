@@ -447,9 +447,17 @@ struct JSONParser {
         }
         var lineEnd = offset
         while lineEnd < bytes.count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D { lineEnd += 1 }
-        let before = Array(text(lineStart, offset).unicodeScalars)
+        var before = Array(text(lineStart, offset).unicodeScalars)
         let after = Array(text(offset, lineEnd).unicodeScalars)
         let column = before.count + 1
+        if before.isEmpty, after.isEmpty, offset == bytes.count, lineStart > 0 {
+            // Truncated input ending in a line break: show the last line that has text.
+            var previousEnd = lineStart - 1
+            while previousEnd > 0, bytes[previousEnd - 1] == 0x0A || bytes[previousEnd - 1] == 0x0D { previousEnd -= 1 }
+            var previousStart = previousEnd
+            while previousStart > 0, bytes[previousStart - 1] != 0x0A { previousStart -= 1 }
+            before = Array(text(previousStart, previousEnd).unicodeScalars)
+        }
         // Keep the excerpt short: at most 40 scalars before and 30 after the problem.
         let shownBefore = before.suffix(40)
         let shownAfter = after.prefix(30)

@@ -97,6 +97,7 @@ public struct PeerDependencyMeta: Sendable, Hashable {
     /// An optional peer is not installed automatically and its absence is not an error.
     public var optional: Bool
 
+    /// Creates an entry; `optional: true` is what `--save-peer --save-optional` records.
     public init(optional: Bool) {
         self.optional = optional
     }

@@ -31,6 +31,7 @@ public struct PackageNameError: Diagnostic, Hashable {
     /// The first rule it breaks.
     public var rule: Rule
 
+    /// Creates the error for `name` breaking `rule`.
     public init(name: String, rule: Rule) {
         self.name = name
         self.rule = rule

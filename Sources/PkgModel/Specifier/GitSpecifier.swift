@@ -36,6 +36,7 @@ public struct GitSpecifier: Sendable, Hashable {
         /// The repository (or gist id), without `.git`.
         public var project: String
 
+        /// Creates a hosted repository reference, for tests and for rewriting specs.
         public init(host: Host, user: String?, project: String) {
             self.host = host
             self.user = user
@@ -69,6 +70,7 @@ public struct GitSpecifier: Sendable, Hashable {
     /// `#path:<dir>`: the package lives in a subdirectory, given with a leading `/`.
     public var subdirectory: String?
 
+    /// Creates a git specifier directly; parsing normally builds it from a spec string.
     public init(
         raw: String, url: String, hosted: HostedRepository? = nil, committish: String? = nil,
         semverRange: String? = nil, subdirectory: String? = nil

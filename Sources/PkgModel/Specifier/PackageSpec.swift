@@ -13,6 +13,7 @@ public struct PackageSpec: Sendable, Hashable, CustomStringConvertible {
     /// What to install.
     public var specifier: DependencySpecifier
 
+    /// Combines an already validated name and specifier (for example when rewriting an alias).
     public init(name: PackageName?, specifier: DependencySpecifier) {
         self.name = name
         self.specifier = specifier

@@ -1,0 +1,90 @@
+// PkgRegistryServer is the registry: a Hummingbird application with controllers over a
+// `PackageStorage` protocol, auth and access rules. It must never import PkgCore, PkgResolver or
+// the HTTP client. Entry points: `buildApplication` for the executable, `buildRouter` for tests.
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The shared services one registry instance runs with.
+struct RegistryServices: Sendable {
+    let users: UserDirectory
+    let rateLimiter: LoginRateLimiter
+
+    /// Users persisted in `<data>/users-v1.json`.
+    static func fileBacked(_ configuration: RegistryConfiguration) throws -> RegistryServices {
+        try AtomicFile.createDirectory(configuration.dataDirectory + "/tmp")
+        let users = try UserDirectory(
+            file: configuration.dataDirectory + "/users-v1.json", temporaryDirectory: configuration.dataDirectory + "/tmp",
+            passwordCost: configuration.passwordCost)
+        return RegistryServices(users: users, configuration: configuration)
+    }
+
+    /// Users held in memory, for tests.
+    static func inMemory(_ configuration: RegistryConfiguration) throws -> RegistryServices {
+        RegistryServices(users: try UserDirectory(file: nil, temporaryDirectory: nil, passwordCost: configuration.passwordCost), configuration: configuration)
+    }
+
+    init(users: UserDirectory, configuration: RegistryConfiguration) {
+        self.users = users
+        self.rateLimiter = LoginRateLimiter(maximumFailures: configuration.loginAttempts, window: configuration.loginWindowSeconds)
+    }
+}
+
+/// Wires the middleware and controllers over `storage`.
+func buildRouter<Storage: PackageStorage>(
+    storage: Storage, services: RegistryServices, configuration: RegistryConfiguration
+) -> Router<RegistryRequestContext> {
+    let router = Router(context: RegistryRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: ErrorResponseMiddleware())
+    router.add(middleware: AuthenticationMiddleware(users: services.users, rateLimiter: services.rateLimiter))
+    let access = PackageAccess(rules: configuration.accessRules)
+
+    router.get("/-/ping") { _, _ in JSONResponse.make(.object(ServerJSONObject())) }
+    router.get("/") { _, _ in
+        JSONResponse.make(.object(ServerJSONObject([("db_name", "registry"), ("server", "pkg-registry")])))
+    }
+    UserController(users: services.users, rateLimiter: services.rateLimiter, configuration: configuration).addRoutes(to: router)
+    TokenController(users: services.users, rateLimiter: services.rateLimiter).addRoutes(to: router)
+    SearchController(storage: storage, access: access).addRoutes(to: router)
+    DistTagController(storage: storage, access: access).addRoutes(to: router)
+    PackageController(storage: storage, users: services.users, configuration: configuration, access: access).addRoutes(to: router)
+    return router
+}
+
+/// The registry as the executable runs it: file-system storage under `configuration.dataDirectory`.
+///
+/// `onListening` receives the bound `host:port` once the server accepts connections.
+package func buildApplication(
+    configuration: RegistryConfiguration, logger: Logger, onListening: @escaping @Sendable (String, Int) -> Void
+) throws -> some ApplicationProtocol {
+    let storage = try FileSystemPackageStorage(root: configuration.dataDirectory)
+    let services = try RegistryServices.fileBacked(configuration)
+    let router = buildRouter(storage: storage, services: services, configuration: configuration)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pkg-registry"),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            onListening(configuration.host, port)
+        },
+        logger: logger
+    )
+}
+
+/// Running the registry as a process.
+package enum RegistryServer {
+    /// Serves until SIGINT or SIGTERM, logging to stderr, and prints exactly
+    /// `listening on http://HOST:PORT` on stdout once connections are accepted.
+    package static func run(configuration: RegistryConfiguration) async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "pkg-registry")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let application = try buildApplication(configuration: configuration, logger: logger) { host, port in
+            // The one line on stdout; scripts and tests wait for it before connecting.
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
+        }
+        try await application.runService()
+    }
+}

@@ -1,0 +1,215 @@
+// Package documents and tarballs: read the packument (full or abbreviated), one version or a
+// tarball; publish; edit the packument (deprecate, remove versions, owners); unpublish.
+import Crypto
+import Foundation
+import Hummingbird
+import NIOCore
+
+struct PackageController<Storage: PackageStorage>: Sendable {
+    let storage: Storage
+    let users: UserDirectory
+    let configuration: RegistryConfiguration
+    let access: PackageAccess
+
+    static var abbreviatedMediaType: String { "application/vnd.npm.install-v1+json" }
+
+    func addRoutes(to router: Router<RegistryRequestContext>) {
+        router.get("**", use: get)
+        router.put("**", use: put)
+        router.delete("**", use: delete)
+    }
+
+    // MARK: Reading
+
+    @Sendable func get(_ request: Request, context: RegistryRequestContext) async throws -> Response {
+        let path = try PackagePath(rawPath: request.uri.path)
+        try access.check(.access, on: path.name, identity: context.identity)
+        guard let record = try await storage.record(for: path.name), let packument = record.packument else {
+            throw RegistryError.notFound("package `\(path.name)` not found")
+        }
+        let baseURL = PackageAccess.baseURL(for: request, configuration: configuration)
+        switch path.target {
+        case .packument:
+            let wantsAbbreviated = request.headers[.accept]?.contains(Self.abbreviatedMediaType) == true
+                && request.uri.queryParameters.get("write") != "true"
+            let document = wantsAbbreviated
+                ? PackumentView.abbreviated(packument, baseURL: baseURL)
+                : PackumentView.full(record, packument: packument, baseURL: baseURL)
+            return cachedJSON(.object(document), request: request, contentType: wantsAbbreviated ? Self.abbreviatedMediaType : "application/json")
+        case .version(let versionOrTag):
+            let version = packument["dist-tags"]?[versionOrTag]?.stringValue ?? versionOrTag
+            guard let manifest = packument["versions"]?[version] else {
+                throw RegistryError.notFound("version `\(versionOrTag)` of `\(path.name)` not found")
+            }
+            return cachedJSON(PackumentView.version(manifest, baseURL: baseURL), request: request, contentType: "application/json")
+        case .tarball(let fileName):
+            return try await tarball(fileName: fileName, name: path.name, packument: packument, request: request, context: context)
+        case .revision, .tarballRevision:
+            throw RegistryError.notFound("not found")
+        }
+    }
+
+    /// A JSON response with a content-derived `ETag`; `304` when the client already has it.
+    private func cachedJSON(_ json: ServerJSON, request: Request, contentType: String) -> Response {
+        let bytes = json.serializedBytes
+        let etag = "\"" + SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        var headers = HTTPFields()
+        headers[.eTag] = etag
+        headers[.cacheControl] = "no-cache"
+        headers[.vary] = "Accept, Accept-Encoding"
+        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { trimmedWhitespace($0) == etag || trimmedWhitespace($0) == "W/" + etag }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = contentType
+        headers[.contentLength] = String(bytes.count)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private func tarball(
+        fileName: String, name: RegistryPackageName, packument: ServerJSONObject, request: Request, context: RegistryRequestContext
+    ) async throws -> Response {
+        let versions = packument["versions"]?.objectValue ?? ServerJSONObject()
+        guard let version = versions.keys.first(where: { name.tarballFileName(version: $0) == fileName }),
+            let stored = try await storage.tarball(fileName: fileName, for: name)
+        else { throw RegistryError.notFound("tarball `\(fileName)` of `\(name)` not found") }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/octet-stream"
+        headers[.cacheControl] = "public, max-age=31536000, immutable"
+        if let shasum = versions[version]?["dist"]?["shasum"]?.stringValue {
+            let etag = "\"\(shasum)\""
+            headers[.eTag] = etag
+            if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
+        }
+        switch stored {
+        case .bytes(let bytes):
+            headers[.contentLength] = String(bytes.count)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        case .file(let path, let size):
+            headers[.contentLength] = String(size)
+            let body = try await FileIO().loadFile(path: path, context: context)
+            return Response(status: .ok, headers: headers, body: body)
+        }
+    }
+
+    // MARK: Writing
+
+    @Sendable func put(_ request: Request, context: RegistryRequestContext) async throws -> Response {
+        let path = try PackagePath(rawPath: request.uri.path)
+        let identity = try context.requireWriter()
+        let document = try await RequestBodyReader.json(request, limit: configuration.maximumBodySize)
+        guard document.objectValue != nil else { throw RegistryError.invalidDocument("the body must be a JSON object") }
+        switch path.target {
+        case .packument:
+            if let attachments = document["_attachments"]?.objectValue, !attachments.isEmpty {
+                return try await publish(document, name: path.name, identity: identity)
+            }
+            return try await edit(document, name: path.name, revision: nil, identity: identity)
+        case .revision(let revision):
+            return try await edit(document, name: path.name, revision: revision, identity: identity)
+        default:
+            throw RegistryError.notFound("not found")
+        }
+    }
+
+    private func publish(_ document: ServerJSON, name: RegistryPackageName, identity: RegistryIdentity) async throws -> Response {
+        try access.check(.publish, on: name, identity: identity)
+        let email = await users.user(named: identity.name)?.email ?? ""
+        let publisher = Publisher(name: identity.name, email: email)
+        let storage = storage
+        let access = access
+        let limit = configuration.maximumTarballSize
+        let rev = try await storage.withWriteLock(on: name) {
+            let existing = try await storage.record(for: name)
+            if let packument = existing?.packument {
+                try access.requireMaintainer(packument, name: name, user: identity.name)
+            }
+            let publication = try Publication(
+                document: document, name: name, existing: existing, publisher: publisher, maximumTarballSize: limit)
+            // Tarball first: a crash between the two writes leaves an unlisted file, never a listed version without bytes.
+            try await storage.storeTarball(publication.tarball, fileName: publication.tarballFileName, for: name)
+            try await storage.save(publication.record, for: name)
+            return publication.record.rev
+        }
+        return JSONResponse.make(
+            .object(ServerJSONObject([("ok", true), ("id", .string(name.rawValue)), ("rev", .string(rev)), ("success", true)])),
+            status: .created)
+    }
+
+    private func edit(_ document: ServerJSON, name: RegistryPackageName, revision: String?, identity: RegistryIdentity) async throws -> Response {
+        try access.check(.publish, on: name, identity: identity)
+        var emails: [String: String] = [:]
+        for user in await users.allUsers() { emails[user.name] = user.email }
+        let storage = storage
+        let access = access
+        let knownEmails = emails
+        let rev = try await storage.withWriteLock(on: name) {
+            guard let record = try await storage.record(for: name), let packument = record.packument else {
+                throw RegistryError.notFound("package `\(name)` not found")
+            }
+            try access.requireMaintainer(packument, name: name, user: identity.name)
+            if let expected = revision ?? document["_rev"]?.stringValue, expected != record.rev {
+                throw RegistryError.conflict("`\(name)` changed since revision `\(expected)`; fetch it again and retry")
+            }
+            let edit = try PackumentEdit(document: document, name: name, record: record, users: knownEmails)
+            if !edit.removedVersions.isEmpty {
+                try access.check(.unpublish, on: name, identity: identity)
+            }
+            try await storage.save(edit.record, for: name)
+            for version in edit.removedVersions {
+                try await storage.removeTarball(fileName: name.tarballFileName(version: version), for: name)
+            }
+            return edit.record.rev
+        }
+        return JSONResponse.make(.object(ServerJSONObject([("ok", true), ("id", .string(name.rawValue)), ("rev", .string(rev))])))
+    }
+
+    // MARK: Unpublishing
+
+    @Sendable func delete(_ request: Request, context: RegistryRequestContext) async throws -> Response {
+        let path = try PackagePath(rawPath: request.uri.path)
+        let identity = try context.requireWriter()
+        try access.check(.unpublish, on: path.name, identity: identity)
+        let name = path.name
+        let storage = storage
+        let access = access
+        switch path.target {
+        case .revision(let revision):
+            try await storage.withWriteLock(on: name) {
+                guard var record = try await storage.record(for: name), let packument = record.packument else {
+                    throw RegistryError.notFound("package `\(name)` not found")
+                }
+                try access.requireMaintainer(packument, name: name, user: identity.name)
+                guard revision == record.rev else {
+                    throw RegistryError.conflict("`\(name)` changed since revision `\(revision)`; fetch it again and retry")
+                }
+                record.revision += 1
+                record.packument = nil
+                try await storage.save(record, for: name)
+                for version in packument["versions"]?.objectValue?.keys ?? [] {
+                    try await storage.removeTarball(fileName: name.tarballFileName(version: version), for: name)
+                }
+            }
+            return JSONResponse.ok()
+        case .tarballRevision(let fileName, let revision):
+            try await storage.withWriteLock(on: name) {
+                guard let record = try await storage.record(for: name) else {
+                    throw RegistryError.notFound("package `\(name)` not found")
+                }
+                if let packument = record.packument {
+                    try access.requireMaintainer(packument, name: name, user: identity.name)
+                    guard revision == record.rev else {
+                        throw RegistryError.conflict("`\(name)` changed since revision `\(revision)`; fetch it again and retry")
+                    }
+                    let listed = packument["versions"]?.objectValue?.keys.contains { name.tarballFileName(version: $0) == fileName } ?? false
+                    guard !listed else {
+                        throw RegistryError.invalidDocument("`\(fileName)` belongs to a published version; unpublish the version first")
+                    }
+                }
+                try await storage.removeTarball(fileName: fileName, for: name)
+            }
+            return JSONResponse.ok()
+        default:
+            throw RegistryError.notFound("not found")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+// The one place errors become HTTP responses: a `RegistryError` answers with its status and an
+// npm-shaped `{"error": "..."}` body; Hummingbird's own errors (unknown route, body too large)
+// keep their status with the same body shape; anything else is logged with the request id and
+// answered as a bare 500 so no internals leak.
+import Hummingbird
+import Logging
+import NIOCore
+
+struct ErrorResponseMiddleware: RouterMiddleware {
+    typealias Context = RegistryRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as RegistryError {
+            var response = JSONResponse.make(.object(ServerJSONObject([("error", .string(error.message))])), status: error.status)
+            if case .tooManyLoginAttempts(let seconds) = error {
+                response.headers[.retryAfter] = String(seconds)
+            }
+            return response
+        } catch is NIOTooManyBytesError {
+            return JSONResponse.make(.object(ServerJSONObject([("error", "the request body is too large")])), status: .contentTooLarge)
+        } catch let error as any HTTPResponseError where error.status.code < 500 {
+            let text = error.status == .notFound ? "not found" : error.status.reasonPhrase.lowercased()
+            return JSONResponse.make(.object(ServerJSONObject([("error", .string(text))])), status: error.status)
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+            return JSONResponse.make(.object(ServerJSONObject([("error", "internal server error")])), status: .internalServerError)
+        }
+    }
+}
+
+/// JSON responses from `ServerJSON`, serialized as `JSON.stringify` would.
+enum JSONResponse {
+    static func make(
+        _ json: ServerJSON, status: HTTPResponse.Status = .ok, contentType: String = "application/json"
+    ) -> Response {
+        let bytes = json.serializedBytes
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.contentLength] = String(bytes.count)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func ok() -> Response {
+        make(.object(ServerJSONObject([("ok", true)])))
+    }
+}

@@ -1,0 +1,34 @@
+// The storage protocol every backend implements: the file system (default, `registry-data/`),
+// memory (tests), and later PostgreSQL. Controllers are generic over it and never touch files.
+
+/// How a stored tarball is handed to the HTTP layer.
+enum StoredTarball: Sendable {
+    /// A file to stream from disk.
+    case file(path: String, size: Int)
+    /// Bytes held in memory.
+    case bytes([UInt8])
+}
+
+/// Durable storage of package records and tarballs.
+///
+/// Writers of one package must hold `withWriteLock(on:)`; readers never lock and never see a
+/// half-written record. Implementations write a tarball before the record that names it.
+protocol PackageStorage: Sendable {
+    /// The stored record, or `nil` when the name was never published.
+    func record(for name: RegistryPackageName) async throws -> PackageRecord?
+    /// Replaces the record atomically.
+    func save(_ record: PackageRecord, for name: RegistryPackageName) async throws
+    /// Stores a tarball durably; call before saving the record that lists it.
+    func storeTarball(_ bytes: [UInt8], fileName: String, for name: RegistryPackageName) async throws
+    /// Removes a tarball; missing files are not an error.
+    func removeTarball(fileName: String, for name: RegistryPackageName) async throws
+    /// The stored tarball, or `nil`.
+    func tarball(fileName: String, for name: RegistryPackageName) async throws -> StoredTarball?
+    /// Every name with a record (including tombstones), for search.
+    func packageNames() async throws -> [RegistryPackageName]
+    /// Runs `body` while no other writer of `name` runs; concurrent publishes of one package
+    /// queue here so none is lost.
+    func withWriteLock<Result: Sendable>(
+        on name: RegistryPackageName, _ body: @Sendable () async throws -> Result
+    ) async throws -> Result
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import PkgRegistryServer
+
+@Suite struct FileSystemPackageStorageTests {
+    static func temporaryDirectory() -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pkg-storage-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func recordsAndTarballsRoundTrip() async throws {
+        let root = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let storage = try FileSystemPackageStorage(root: root)
+        let name = try RegistryPackageName("@scope/name")
+        #expect(try await storage.record(for: name) == nil)
+        let record = PackageRecord(revision: 3, packument: ServerJSONObject([("name", "@scope/name")]), publishedVersions: ["1.0.0"])
+        try await storage.storeTarball([1, 2, 3], fileName: "name-1.0.0.tgz", for: name)
+        try await storage.save(record, for: name)
+        #expect(try await storage.record(for: name) == record)
+        #expect(FileManager.default.fileExists(atPath: root + "/packages-v1/@scope/name/record.json"))
+        guard case .file(let path, let size)? = try await storage.tarball(fileName: "name-1.0.0.tgz", for: name) else {
+            Issue.record("tarball missing")
+            return
+        }
+        #expect(size == 3)
+        #expect(FileManager.default.contents(atPath: path) == Data([1, 2, 3]))
+        #expect(try await storage.packageNames() == [name])
+        try await storage.removeTarball(fileName: "name-1.0.0.tgz", for: name)
+        try await storage.removeTarball(fileName: "name-1.0.0.tgz", for: name)
+        #expect(try await storage.tarball(fileName: "name-1.0.0.tgz", for: name) == nil)
+    }
+
+    @Test func startRemovesLeftoverTemporaryFiles() throws {
+        let root = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/tmp", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: root + "/tmp/crashed.tmp", contents: Data([0]))
+        _ = try FileSystemPackageStorage(root: root)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/tmp").isEmpty)
+    }
+
+    @Test func corruptRecordsAreErrorsNotCrashes() async throws {
+        let root = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let storage = try FileSystemPackageStorage(root: root)
+        try FileManager.default.createDirectory(atPath: root + "/packages-v1/bad", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: root + "/packages-v1/bad/record.json", contents: Data("{\"formatVersion\":1".utf8))
+        let name = try RegistryPackageName("bad")
+        await #expect(throws: StorageError.self) { try await storage.record(for: name) }
+    }
+
+    @Test func writersOfOnePackageAreSerialized() async throws {
+        let root = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let storage = try FileSystemPackageStorage(root: root)
+        let name = try RegistryPackageName("counter")
+        // Read-modify-write 40 times concurrently: without the lock, increments are lost.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<40 {
+                group.addTask {
+                    try await storage.withWriteLock(on: name) {
+                        var record = try await storage.record(for: name) ?? PackageRecord(revision: 0, packument: nil, publishedVersions: [])
+                        await Task.yield()
+                        record.revision += 1
+                        try await storage.save(record, for: name)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await storage.record(for: name)?.revision == 40)
+    }
+}
+
+@Suite struct RegistryModelStandInTests {
+    @Test(arguments: ["1.0.0", "0.0.0", "1.2.3-beta.1", "1.2.3-0.a-b", "10.20.30+build.5"])
+    func validVersions(text: String) {
+        #expect(RegistryVersion(text)?.description == text)
+    }
+
+    @Test(arguments: ["1.0", "v1.0.0", "01.0.0", "1.0.0-01", "1.0.0-", "1.0.0+", "1..0", " 1.0.0", "1.0.0-a_b"])
+    func invalidVersions(text: String) {
+        #expect(RegistryVersion(text) == nil)
+    }
+
+    @Test func precedenceFollowsSemver() {
+        let ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "2.0.0"]
+        let versions = ordered.compactMap(RegistryVersion.init)
+        #expect(versions == versions.sorted())
+        #expect(versions.count == ordered.count)
+        #expect(DistTags.recomputedLatest(among: ["1.0.0", "2.0.0-rc.1", "1.5.0"]) == "1.5.0")
+        #expect(DistTags.recomputedLatest(among: ["2.0.0-rc.1", "2.0.0-rc.2"]) == "2.0.0-rc.2")
+    }
+
+    @Test(arguments: ["left-pad", "@scope/name", "a.b_c-d", "x"])
+    func validNames(name: String) throws {
+        #expect(try RegistryPackageName(name).rawValue == name)
+    }
+
+    @Test(arguments: ["", "Upper", ".hidden", "_private", "@scope", "@/x", "@s/", "a b", "a/b", "node_modules", "caf\u{e9}", String(repeating: "a", count: 215)])
+    func invalidNames(name: String) {
+        #expect(throws: RegistryError.self) { try RegistryPackageName(name) }
+    }
+
+    @Test func packagePathsAcceptAllThreeSpellings() throws {
+        for raw in ["/@s/n", "/@s%2fn", "/@s%2Fn", "/%40s%2fn"] {
+            #expect(try PackagePath(rawPath: raw) == PackagePath(name: try RegistryPackageName("@s/n"), target: .packument))
+        }
+        #expect(try PackagePath(rawPath: "/@s/n/-/n-1.0.0.tgz").target == .tarball(fileName: "n-1.0.0.tgz"))
+        #expect(try PackagePath(rawPath: "/n/-/n-1.0.0.tgz/-rev/3-a").target == .tarballRevision(fileName: "n-1.0.0.tgz", revision: "3-a"))
+        #expect(try PackagePath(rawPath: "/n/-rev/3-a").target == .revision("3-a"))
+        #expect(try PackagePath(rawPath: "/n/latest").target == .version("latest"))
+        #expect(throws: RegistryError.self) { try PackagePath(rawPath: "/n/%zz") }
+        #expect(throws: RegistryError.self) { try PackagePath(rawPath: "/n/a/b") }
+    }
+
+    @Test func globsMatchLikeVerdaccio() {
+        #expect(AccessRules.glob("@private/*", matches: "@private/x"))
+        #expect(!AccessRules.glob("@private/*", matches: "@other/x"))
+        #expect(AccessRules.glob("@*/*", matches: "@a/b"))
+        #expect(!AccessRules.glob("*", matches: "@a/b"))
+        #expect(AccessRules.glob("**", matches: "@a/b"))
+        #expect(AccessRules.glob("left-?ad", matches: "left-pad"))
+        let rules = AccessRules([AccessRule(pattern: "internal-*", access: ["$authenticated"], publish: ["alice", "bob"], unpublish: ["alice"])])
+        #expect(!rules.allows(.access, on: "internal-a", user: nil))
+        #expect(rules.allows(.access, on: "internal-a", user: "zed"))
+        #expect(rules.allows(.unpublish, on: "internal-a", user: "alice"))
+        #expect(!rules.allows(.unpublish, on: "internal-a", user: "bob"))
+        #expect(rules.allows(.access, on: "public", user: nil))
+        #expect(!rules.allows(.publish, on: "public", user: nil))
+    }
+
+    @Test func rateLimiterWindows() async {
+        final class Clock: @unchecked Sendable { var now = Date(timeIntervalSince1970: 0) }
+        let clock = Clock()
+        let limiter = LoginRateLimiter(maximumFailures: 2, window: 10, now: { clock.now })
+        await limiter.recordFailure(keys: ["user:a"])
+        #expect(await limiter.retryAfter(keys: ["user:a"]) == nil)
+        await limiter.recordFailure(keys: ["user:a"])
+        #expect(await limiter.retryAfter(keys: ["user:a"]) == 10)
+        #expect(await limiter.retryAfter(keys: ["user:b"]) == nil)
+        clock.now = Date(timeIntervalSince1970: 10)
+        #expect(await limiter.retryAfter(keys: ["user:a"]) == nil)
+    }
+
+    @Test func logPathsNeverCarryTokens() {
+        #expect(RequestLogMiddleware.redacted(path: "/-/user/token/pkg_secret") == "/-/user/token/[REDACTED]")
+        #expect(RequestLogMiddleware.redacted(path: "/left-pad") == "/left-pad")
+    }
+
+    @Test func digestsMatchSubresourceIntegrity() {
+        let digests = TarballDigests(of: Array("hello".utf8))
+        #expect(digests.shasum == "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d")
+        #expect(digests.matches(subresourceIntegrity: digests.integrity))
+        #expect(digests.matches(subresourceIntegrity: "sha1-qvTGHdzF6KLavt4PO0gs2a6pQ00="))
+        #expect(!digests.matches(subresourceIntegrity: "sha512-AAAA"))
+        #expect(!digests.matches(subresourceIntegrity: "md5-xyz"))
+    }
+}
