@@ -48,12 +48,11 @@ package struct Linker: Sendable {
 
     /// A stable fingerprint of a plan: every folder and the integrity it holds.
     package static func fingerprint(_ targets: [LinkTarget]) -> String {
-        var hasher = FileHasher()
+        var fingerprint = Fingerprint()
         for target in targets.sorted(by: { $0.placed < $1.placed }) {
-            let line = target.placed.relativePath + "\t" + target.placed.nodeID + "\t" + target.integrity + "\n"
-            Array(line.utf8).withUnsafeBytes { hasher.update($0) }
+            fingerprint.update(target.placed.relativePath + "\t" + target.placed.nodeID + "\t" + target.integrity + "\n")
         }
-        return hasher.finalize()
+        return fingerprint.finalize()
     }
 
     /// Whether `node_modules` already holds exactly this plan: same fingerprint as recorded, and

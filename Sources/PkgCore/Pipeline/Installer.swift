@@ -159,7 +159,8 @@ package struct Installer: Sendable {
         let staging = try store.makeStagingArea()
         do {
             let received = try await tarballs.fetchTarball(
-                url: package.tarball, package: package.id.description, expectedIntegrity: package.integrity, into: staging
+                url: package.tarball, packageName: package.name, label: package.id.description,
+                expectedIntegrity: package.integrity, into: staging
             )
             let integrity = package.integrity ?? received
             guard let key = StoreKey(integrity: integrity) else {

@@ -1,5 +1,6 @@
 import Foundation
 import PkgCore
+import PkgRegistryClient
 import PkgResolver
 
 /// Shared by install, add, remove, update and ci: builds the installer from the global options,
@@ -24,8 +25,13 @@ struct InstallRunner {
         _ = try Project(directory: directory)
         let services = try RegistryServices.make(
             projectDirectory: directory, registry: global.registry, cacheFlag: global.cache,
-            offline: global.offline, preferOffline: global.preferOffline
+            offline: global.offline, preferOffline: global.preferOffline, command: command
         )
+        let settings = services.configuration
+        options.resolution.legacyPeerDependencies = options.resolution.legacyPeerDependencies || settings.legacyPeerDeps
+        options.resolution.strictPeerDependencies = options.resolution.strictPeerDependencies || settings.strictPeerDeps
+        options.resolution.engineStrict = settings.engineStrict
+        options.omit.formUnion(settings.omit.compactMap { OmittedKind(rawValue: $0) })
         let installer = Installer(
             projectDirectory: directory, store: services.store, source: services.source, tarballs: services.tarballs,
             progress: { event in
