@@ -175,15 +175,17 @@ package struct Installer: Sendable {
 
     /// The resolver's request for a manifest.
     package static func request(for manifest: PackageManifest, previous: ResolvedGraph?, options: InstallOptions) -> ResolutionRequest {
-        var peerMeta: [String: PkgResolver.PeerDependencyMeta] = [:]
-        for (name, meta) in manifest.peerDependenciesMeta { peerMeta[name] = .init(optional: meta.optional) }
-        return ResolutionRequest(
+        var request = ResolutionRequest(
             rootName: manifest.name, rootVersion: manifest.version,
             dependencies: manifest.dependencies, devDependencies: manifest.devDependencies,
             optionalDependencies: manifest.optionalDependencies, peerDependencies: manifest.peerDependencies,
-            peerDependenciesMeta: peerMeta, overrides: Overrides(overrides(manifest.overrides)),
+            overrides: Overrides(overrides(manifest.overrides)),
             options: options.resolution, previous: previous, update: options.update
         )
+        for (name, meta) in manifest.peerDependenciesMeta {
+            request.peerDependenciesMeta[name] = .init(optional: meta.optional)
+        }
+        return request
     }
 
     private static func overrides(_ value: JSONValue?) -> [String: OverrideValue] {

@@ -6,10 +6,10 @@ import PkgResolver
 package enum LockfileSync {
     /// One line per difference, sorted; empty when in sync.
     package static func differences(manifest: PackageManifest, locked: ResolvedGraph) -> [String] {
-        var declared: [String: (kind: PkgResolver.DependencyKind, spec: String)] = [:]
+        var declared: [String: (kind: PkgModel.DependencyKind, spec: String)] = [:]
         for (name, spec) in manifest.peerDependencies { declared[name] = (.peer, spec) }
         for (name, spec) in manifest.optionalDependencies { declared[name] = (.optional, spec) }
-        for (name, spec) in manifest.dependencies where declared[name]?.kind != .optional { declared[name] = (.prod, spec) }
+        for (name, spec) in manifest.dependencies where declared[name]?.kind != .optional { declared[name] = (.production, spec) }
         for (name, spec) in manifest.devDependencies where declared[name] == nil || declared[name]?.kind == .peer {
             declared[name] = (.dev, spec)
         }

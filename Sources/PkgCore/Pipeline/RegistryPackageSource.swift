@@ -29,18 +29,19 @@ package struct RegistryPackageSource: PackageSource {
         var versions: [String: VersionMetadata] = [:]
         for manifest in packument.manifests {
             guard let version = manifest.version else { continue }
-            var peerMeta: [String: PkgResolver.PeerDependencyMeta] = [:]
-            for name in manifest.optionalPeers { peerMeta[name] = .init(optional: true) }
             let dist = manifest.dist
-            versions[version] = VersionMetadata(
+            var metadata = VersionMetadata(
                 name: manifest.name ?? packument.name, version: version,
                 dependencies: manifest.dependencies, optionalDependencies: manifest.optionalDependencies,
-                peerDependencies: manifest.peerDependencies, peerDependenciesMeta: peerMeta,
+                peerDependencies: manifest.peerDependencies,
                 bundleDependencies: manifest.bundleDependencies,
                 os: manifest.os, cpu: manifest.cpu, libc: manifest.libc, engines: manifest.engines,
                 deprecated: manifest.deprecated, hasInstallScript: manifest.hasInstallScript, bin: manifest.bin,
                 tarball: dist.tarball ?? "", integrity: dist.integrity?.description, publishTime: times[version]
             )
+            // `.init` takes whichever `PeerDependencyMeta` the resolver declares.
+            for name in manifest.optionalPeers { metadata.peerDependenciesMeta[name] = .init(optional: true) }
+            versions[version] = metadata
         }
         return PackageMetadata(name: packument.name, distTags: packument.distTags, versions: versions)
     }
