@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -85,21 +86,32 @@ let package = Package(
         // Test helpers: in-memory package source, seeded registry generator, process and oracle helpers.
         .target(name: "PkgTestSupport", dependencies: ["PkgModel", "PkgResolver"], swiftSettings: swiftSettings),
 
-        .testTarget(name: "PkgModelTests", dependencies: ["PkgModel", "PkgTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PkgModelTests", dependencies: ["PkgModel", "PkgTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PkgResolverTests", dependencies: ["PkgResolver", "PkgTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PkgArchiveTests", dependencies: ["PkgArchive", "PkgTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "PkgHTTPTests", dependencies: ["PkgHTTP", "PkgTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "PkgRegistryClientTests", dependencies: ["PkgRegistryClient", "PkgTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PkgHTTPTests", dependencies: ["PkgHTTP", "PkgTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PkgRegistryClientTests", dependencies: ["PkgRegistryClient", "PkgTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PkgCoreTests", dependencies: ["PkgCore", "PkgTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PkgRegistryServerTests",
             dependencies: [
                 "PkgRegistryServer", "PkgTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         // Whole binaries against each other: real pkg-registry on loopback, real npm and node as oracles.
-        .testTarget(name: "EndToEndTests", dependencies: ["PkgTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["PkgTestSupport", "PkgHTTP"], swiftSettings: swiftSettings),
     ]
 )

@@ -22,7 +22,11 @@ url="$(sed -n 's/^listening on //p' "$work/stdout")"
 export HOME="$work/home"
 mkdir -p "$HOME"
 npm_args=(--registry="$url/" --userconfig="$HOME/.npmrc" --cache="$HOME/.npm" --no-audit --no-fund --update-notifier=false --loglevel=warn)
-printf 'demo\ndemo-password\n' | npm login --auth-type=legacy "${npm_args[@]}" > /dev/null
+# npm's login prompts need a terminal, so log in over HTTP and write the token where npm would.
+token="$(curl -sf -X PUT -H 'Content-Type: application/json' \
+  -d '{"name":"demo","password":"demo-password"}' "$url/-/user/org.couchdb.user:demo" \
+  | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
+printf '%s/:_authToken=%s\n' "${url#http:}" "$token" > "$HOME/.npmrc"
 
 package() { # dir name version dependencies-json body
   mkdir -p "$1"
@@ -63,4 +67,5 @@ npm logout "${npm_args[@]}" > /dev/null
 kill -TERM "$server_pid"
 wait "$server_pid" || true
 rm -rf "$data/tmp"
+printf '# Written by a running server; never part of the demo data.\ntmp/\n*.log\n' > "$data/.gitignore"
 echo "demo registry written to $data" >&2

@@ -1,5 +1,7 @@
-// PkgArchive is the one Swift owner of libarchive: safe extraction of npm tarballs and
-// deterministic packing. No libarchive type leaves this module.
+// PkgArchive is the one Swift owner of libarchive (and of the zlib it links): inspection of
+// publish tarballs (TarballReader), safe extraction for installs (SafeExtractor) and npm-identical
+// packing (TarballPacker). No libarchive or zlib type leaves this module; it imports only CArchive
+// (internally), PkgModel and Foundation, never PkgHTTP, the resolver or the server. Rules: docs/tarballs.md.
 internal import CArchive
 import PkgModel
 

@@ -15,6 +15,7 @@ public struct Resolver: Sendable {
     ///
     /// - Throws: `ResolutionError` with the requirement chain of the failing edge.
     public func resolve(_ request: ResolutionRequest) async throws(ResolutionError) -> Resolution {
-        Resolution(graph: ResolvedGraph())
+        let engine = try ResolutionEngine(request: request, source: source)
+        return try await engine.run()
     }
 }

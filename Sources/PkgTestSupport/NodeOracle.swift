@@ -57,8 +57,8 @@ package struct NodeOracle: Sendable {
         let errorURL = directory.appendingPathComponent("error")
         try Data(script.utf8).write(to: scriptURL)
         try input.write(to: inputURL)
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        try Data().write(to: outputURL)
+        try Data().write(to: errorURL)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: nodePath)

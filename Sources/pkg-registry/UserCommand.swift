@@ -26,8 +26,8 @@ struct UserCommand: AsyncParsableCommand {
             do {
                 try await RegistryAdministration.addUser(
                     name: name, password: password, email: email ?? "\(name)@localhost", configuration: configuration)
-            } catch let error as CustomStringConvertible {
-                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode.failure
             }
             FileHandle.standardError.write(Data("added user \(name)\n".utf8))

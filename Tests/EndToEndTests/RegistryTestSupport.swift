@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import PkgHTTP
 
 /// The outcome of a finished child process.
 struct CommandResult: Sendable {
@@ -94,20 +92,23 @@ enum RegistryTestSupport {
         return result
     }
 
+    /// One client for every test: pkg's own libcurl client, kept-alive connections, no retries so a
+    /// refused request shows as it is.
+    static let http = HTTPClient(configuration: .init(retryPolicy: RetryPolicy(retries: 0)))
+
     /// One HTTP request to the registry under test.
     static func request(
         _ method: String, _ url: String, token: String? = nil, body: [UInt8]? = nil
     ) async throws -> (status: Int, body: Data) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if let body {
-            request.httpBody = Data(body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        request.timeoutInterval = 60
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        var headers = HTTPHeaders()
+        if let token { headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)") }
+        if body != nil { headers.replaceOrAdd(name: "Content-Type", value: "application/json") }
+        let request = HTTPRequest(
+            method: HTTPMethod(rawValue: method), url: url, headers: headers,
+            body: body.map { Data($0) }, timeout: .seconds(60), retries: 0
+        )
+        let response = try await http.send(request)
+        return (response.status, response.body)
     }
 
     static func json(_ data: Data) -> [String: Any]? {

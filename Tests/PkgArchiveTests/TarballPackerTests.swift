@@ -63,6 +63,11 @@ import Testing
         ])
     }
 
+    @Test func namesTarballsAsNPMPackDoes() {
+        #expect(TarballPacker.filename(name: "left-pad", version: "1.3.0") == "left-pad-1.3.0.tgz")
+        #expect(TarballPacker.filename(name: "@scope/pkg", version: "2.0.0-beta.1") == "scope-pkg-2.0.0-beta.1.tgz")
+    }
+
     @Test func onlyRootBinsBecomeExecutable() {
         let packer = TarballPacker(binTargets: ["cli.js", "bin/other.js"])
         #expect(packer.isPackageBin("cli.js"))

@@ -146,6 +146,20 @@ import Testing
         #expect(try TarballReader().inspect(TestTarballs.gzip(tar)).fileCount == 1)
     }
 
+    @Test func refusesDamagedTarHeader() throws {
+        var tar = TestTarballs.tar([.manifest, .file("package/a.js")])
+        tar[1024 + 3] ^= 0xff // inside the second entry's name: its checksum no longer matches
+        do {
+            _ = try TarballReader().inspect(TestTarballs.gzip(tar))
+            Issue.record("a damaged header was accepted")
+        } catch let error as ArchiveError {
+            guard case .corruptTar = error else {
+                Issue.record("expected corruptTar, got \(error)")
+                return
+            }
+        }
+    }
+
     @Test func refusesTruncatedGzip() throws {
         let bytes = try TestTarballs.tarball([.manifest, .file("package/a.js", String(repeating: "abc", count: 999))])
         #expect(throws: ArchiveError.corruptGzip(reason: "the stream ends before the gzip trailer")) {

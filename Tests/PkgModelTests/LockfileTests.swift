@@ -162,9 +162,10 @@ import Testing
         let key = try LockfilePackageKey(text)
         #expect(key.name == name && key.version == version && key.suffix == suffix)
         #expect(key.description == text)
+        #expect(key.semanticVersion?.description == version)
     }
 
-    @Test(arguments: ["", "left-pad", "@scope/name", "a@", "@1.0.0", "a@1.0.0(b", "a@1.0.0)x(", "a@1.0.0(b)x", "a b@1.0.0", "a@1.0.0@2", "../etc@1.0.0", "@scope/../x@1.0.0", "node_modules@1.0.0"])
+    @Test(arguments: ["", "left-pad", "@scope/name", "a@", "@1.0.0", "a@1.0.0(b", "a@1.0.0)x(", "a@1.0.0(b)x", "a b@1.0.0", "a@1.0.0@2", "../etc@1.0.0", "@scope/../x@1.0.0", "node_modules@1.0.0", "a@latest", "a@1.0"])
     func rejectsInvalidPackageKeys(text: String) {
         #expect(throws: LockfileError.invalidPackageKey(text)) { try LockfilePackageKey(text) }
     }

@@ -40,6 +40,7 @@ import Testing
         #expect(decoded.name == "@scope/tool")
         #expect(decoded.packageName?.unscopedName == "tool")
         #expect(decoded.version == "1.2.3")
+        #expect(decoded.parsedVersion == Version.parse("1.2.3"))
         #expect(decoded.description == "d")
         #expect(decoded.dependencies == ["a": "^1.0.0"], "optional names leave dependencies")
         #expect(decoded.optionalDependencies == ["b": "2.1.0"])

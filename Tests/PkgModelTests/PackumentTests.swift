@@ -116,6 +116,15 @@ import Testing
         #expect(RegistryPerson(name: "a", email: "b").json == ["name": "a", "email": "b"])
     }
 
+    @Test func removingLatestUsesSemverOrder() throws {
+        var packument = try Self.packument()
+        packument.setVersion(VersionManifest(object: ["name": "left-pad", "version": "1.10.0"]), time: nil)
+        packument.removeVersion("1.3.0")
+        #expect(packument.latest == "2.0.0-beta.1", "compareLoose puts 2.0.0-beta.1 above 1.10.0")
+        packument.removeVersion("2.0.0-beta.1")
+        #expect(packument.latest == "1.10.0", "1.10.0 sorts above 1.2.0 numerically, not as text")
+    }
+
     @Test func newPackumentsHaveNpmsShape() {
         let packument = Packument(name: "@scope/pkg")
         #expect(JSONValue.object(packument.object).serializedString() == #"{"_id":"@scope/pkg","name":"@scope/pkg","dist-tags":{},"versions":{},"time":{}}"#)

@@ -67,6 +67,13 @@ import Testing
         ("version key differs", { body in
             body["versions"] = .object(["9.9.9": body["versions"]?["1.3.0"] ?? nil])
         }, "the publish body has an invalid `versions.9.9.9.version`"),
+        ("invalid version", { body in
+            var manifest = body["versions"]?["1.3.0"]?.objectValue ?? [:]
+            manifest["version"] = "latest"
+            body["versions"] = .object(["latest": .object(manifest)])
+            body["dist-tags"] = ["latest": "latest"]
+        }, "the publish body has an invalid `versions`"),
+        ("tag is a range", { $0["dist-tags"] = ["^1.0.0": "1.3.0"] }, "the publish body has an invalid `dist-tags.^1.0.0`"),
         ("tag elsewhere", { $0["dist-tags"] = ["latest": "1.0.0"] }, "the publish body has an invalid `dist-tags.latest`"),
         ("no tags", { $0["dist-tags"] = .object([:]) }, "the publish body has an invalid `dist-tags`"),
         ("bad access", { $0["access"] = "secret" }, "the publish body has an invalid `access`"),

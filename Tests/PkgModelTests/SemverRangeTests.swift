@@ -100,6 +100,11 @@ import Testing
         #expect(try VersionRange(range).minVersion()?.description == expected)
     }
 
+    @Test func minVersionOverflowThrowsOnlyWhereNodeDoes() throws {
+        #expect(try VersionRange(">1.2.9007199254740991").minVersion()?.description == "1.2.9007199254740992")
+        #expect(throws: SemverError.self) { try VersionRange(">1.2.9007199254740991", loose: true).minVersion() }
+    }
+
     /// (left, right, intersects)
     @Test(arguments: [
         ("^1.2.3", "~1.5", true), ("^1.2.3", "^2", false), (">1 <2", "1.5.0", false), ("1.x", "<1.0.0", false),

@@ -4,14 +4,15 @@ import HummingbirdTesting
 import PkgTestSupport
 import Testing
 @testable import PkgRegistryServer
+import PkgModel
 
 /// The write flows npm's commands run against `GET ?write=true` + `PUT` of the whole document.
 @Suite struct PackumentEditRouteTests {
     /// The document as npm fetched it, with `mutate` applied, ready to PUT back.
-    static func edited(_ response: TestResponse, _ mutate: (inout ServerJSONObject) -> Void) throws -> [UInt8] {
+    static func edited(_ response: TestResponse, _ mutate: (inout JSONObject) -> Void) throws -> [UInt8] {
         var document = try #require(response.json?.objectValue)
         mutate(&document)
-        return ServerJSON.object(document).serializedBytes
+        return JSONValue.object(document).serializedBytes
     }
 
     @Test func deprecateAndUndeprecate() async throws {
@@ -55,7 +56,7 @@ import Testing
             let dependencyChange = try Self.edited(current) { document in
                 var versions = document["versions"]!.objectValue!
                 var manifest = versions["1.0.0"]!.objectValue!
-                manifest["dependencies"] = .object(ServerJSONObject([("evil", "*")]))
+                manifest["dependencies"] = .object(JSONObject([("evil", "*")]))
                 versions["1.0.0"] = .object(manifest)
                 document["versions"] = .object(versions)
             }
@@ -123,20 +124,20 @@ import Testing
 
             let current = try #require(try await client.send(.get, "/shared?write=true", token: alice).json)
             let rev = try #require(current["_rev"]?.stringValue)
-            let add = ServerJSON.object(ServerJSONObject([
+            let add = JSONValue.object(JSONObject([
                 ("_id", "shared"), ("_rev", .string(rev)),
-                ("maintainers", .array([current["maintainers"]!.arrayValue![0], .object(ServerJSONObject([("name", "bob"), ("email", "bob@example.com")]))])),
+                ("maintainers", .array([current["maintainers"]!.arrayValue![0], .object(JSONObject([("name", "bob"), ("email", "bob@example.com")]))])),
             ]))
             #expect(try await client.send(.put, "/shared/-rev/\(rev)", token: bob, json: add.serializedBytes).status == .forbidden)
             #expect(try await client.send(.put, "/shared/-rev/\(rev)", token: alice, json: add.serializedBytes).status == .ok)
             #expect(try await client.publish("shared", "1.1.0", token: bob).status == .created)
 
-            let unknown = ServerJSON.object(ServerJSONObject([("maintainers", .array([.object(ServerJSONObject([("name", "ghost")]))]))]))
+            let unknown = JSONValue.object(JSONObject([("maintainers", .array([.object(JSONObject([("name", "ghost")]))]))]))
             #expect(try await client.send(.put, "/shared", token: alice, json: unknown.serializedBytes).status == .notFound)
-            let empty = ServerJSON.object(ServerJSONObject([("maintainers", .array([]))]))
+            let empty = JSONValue.object(JSONObject([("maintainers", .array([]))]))
             #expect(try await client.send(.put, "/shared", token: alice, json: empty.serializedBytes).status == .badRequest)
 
-            let removeAlice = ServerJSON.object(ServerJSONObject([("maintainers", .array([.object(ServerJSONObject([("name", "bob")]))]))]))
+            let removeAlice = JSONValue.object(JSONObject([("maintainers", .array([.object(JSONObject([("name", "bob")]))]))]))
             #expect(try await client.send(.put, "/shared", token: bob, json: removeAlice.serializedBytes).status == .ok)
             #expect(try await client.publish("shared", "1.2.0", token: alice).status == .forbidden)
         }

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import PkgTestSupport
 import Testing
 @testable import PkgRegistryServer
+import PkgModel
 
 @Suite struct PublishRouteTests {
     @Test func publishThenReadFullAndAbbreviatedPackument() async throws {

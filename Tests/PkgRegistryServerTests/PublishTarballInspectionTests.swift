@@ -2,6 +2,7 @@ import Foundation
 import PkgTestSupport
 import Testing
 @testable import PkgRegistryServer
+import PkgModel
 
 @Suite struct PublishTarballInspectionTests {
     typealias Entry = TestTarball.Entry
@@ -21,10 +22,8 @@ import Testing
 
     /// A tarball made by the system's `tar` and `gzip -9`: real Huffman-coded deflate.
     @Test func readsRealCompressedTarballs() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real-package-1.0.0.tgz")
-        let data = try Data(contentsOf: fixture)
-        let inspection = try PublishTarballInspection(tarball: Array(data), unpackedLimit: 1 << 24)
-        let json = try ServerJSON(parsing: inspection.packageJSON)
+        let inspection = try PublishTarballInspection(tarball: RealPackageTarball.bytes, unpackedLimit: 1 << 24)
+        let json = try JSONValue.parseStrict(inspection.packageJSON)
         #expect(json["name"] == "real-package")
         #expect(inspection.fileCount == 3)
     }
@@ -32,20 +31,20 @@ import Testing
     static let hostile: [(String, [UInt8], String)] = [
         ("symlink", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "package/l", type: "2", linkName: "/etc/passwd")])), "link"),
         ("hard link", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "package/h", type: "1", linkName: "package/package.json")])), "link"),
-        ("device", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "package/dev", type: "3")])), "device"),
-        ("outside package/", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "other/x.js", text: "x")])), "outside"),
-        ("parent traversal", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "package/../../x.js", text: "x")])), "outside"),
-        ("absolute path", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "/package/x.js", text: "x")])), "outside"),
-        ("duplicate package.json", TestTarball.gzip(TestTarball.tar([manifest, manifest])), "twice"),
+        ("device", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "package/dev", type: "3")])), "only files and folders"),
+        ("outside package/", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "other/x.js", text: "x")])), "outside the `package/` folder"),
+        ("parent traversal", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "package/../../x.js", text: "x")])), "refused"),
+        ("absolute path", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "/package/x.js", text: "x")])), "refused"),
+        ("duplicate package.json", TestTarball.gzip(TestTarball.tar([manifest, manifest])), "more than once"),
         ("case-colliding package.json", TestTarball.gzip(TestTarball.tar([Entry(path: "package/PACKAGE.json", text: "{}"), manifest])), "collides"),
-        ("case-colliding after", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "package/Package.json", text: "{}")])), "twice"),
-        ("two gzip members", TestTarball.gzip(TestTarball.tar([manifest])) + TestTarball.gzip(TestTarball.tar([manifest])), "more than one gzip member"),
-        ("trailing bytes", TestTarball.gzip(TestTarball.tar([manifest])) + [1, 2, 3], "data after"),
-        ("data after the tar end", TestTarball.gzip(TestTarball.tar([manifest]) + [UInt8](repeating: 7, count: 512)), "after its end-of-archive"),
+        ("case-colliding after", TestTarball.gzip(TestTarball.tar([manifest, Entry(path: "package/Package.json", text: "{}")])), "collides"),
+        ("two gzip members", TestTarball.gzip(TestTarball.tar([manifest])) + TestTarball.gzip(TestTarball.tar([manifest])), "several gzip members"),
+        ("trailing bytes", TestTarball.gzip(TestTarball.tar([manifest])) + [1, 2, 3], "unexpected bytes after"),
+        ("data after the tar end", TestTarball.gzip(TestTarball.tar([manifest]) + [UInt8](repeating: 7, count: 512)), "after the end of its tar archive"),
         ("no package.json", TestTarball.gzip(TestTarball.tar([Entry(path: "package/index.js", text: "x")])), "no `package/package.json`"),
         ("truncated", Array(TestTarball.gzip(TestTarball.tar([manifest])).dropLast(5)), "gzip"),
         ("not gzip", Array("plain text, not a tarball".utf8), "gzip"),
-        ("corrupt crc", { var bytes = TestTarball.gzip(TestTarball.tar([manifest])); bytes[bytes.count - 6] ^= 0xFF; return bytes }(), "CRC"),
+        ("corrupt crc", { var bytes = TestTarball.gzip(TestTarball.tar([manifest])); bytes[bytes.count - 6] ^= 0xFF; return bytes }(), "gzip"),
     ]
 
     @Test(arguments: hostile.map(\.0))

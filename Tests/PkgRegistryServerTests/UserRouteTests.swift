@@ -3,15 +3,16 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import PkgRegistryServer
+import PkgModel
 
 @Suite struct UserRouteTests {
     static func loginBody(_ name: String, _ password: String, email: String? = nil) -> [UInt8] {
-        var object = ServerJSONObject([
+        var object = JSONObject([
             ("_id", .string("org.couchdb.user:\(name)")), ("name", .string(name)), ("password", .string(password)),
             ("type", "user"), ("roles", .array([])), ("date", "2024-01-01T00:00:00.000Z"),
         ])
         if let email { object["email"] = .string(email) }
-        return ServerJSON.object(object).serializedBytes
+        return JSONValue.object(object).serializedBytes
     }
 
     @Test func signupLoginWhoamiLogout() async throws {

@@ -68,6 +68,13 @@ public struct TarballPacker: Sendable {
         return PackedTarball(bytes: compressed, entries: entries, unpackedSize: unpackedSize)
     }
 
+    /// The file name `npm pack` gives a tarball: `name-version.tgz`, a scope's `@` dropped and
+    /// its `/` turned into `-` (`@scope/pkg` 1.0.0 is `scope-pkg-1.0.0.tgz`).
+    public static func filename(name: String, version: String) -> String {
+        let base = name.hasPrefix("@") ? String(name.dropFirst()) : name
+        return base.replacingOccurrences(of: "/", with: "-") + "-" + version + ".tgz"
+    }
+
     /// npm-packlist's sort: lowercase extension, then lowercase basename, then the whole path,
     /// each compared with English collation (`localeCompare(_, 'en')`), for compressibility.
     public static func npmOrder(_ first: String, _ second: String) -> Bool {

@@ -16,7 +16,7 @@ public struct LockfilePackageKey: Sendable, Hashable, Comparable, CustomStringCo
     /// Creates a key from parts.
     ///
     /// - Throws: ``LockfileError/invalidPackageKey(_:)`` when the name is not a valid npm name,
-    ///   the version is empty, a part contains whitespace, or the suffix is not a sequence of
+    ///   the version is not semver, a part contains whitespace, or the suffix is not a sequence of
     ///   balanced `(…)` groups.
     public init(name: String, version: String, suffix: String = "") throws(LockfileError) {
         let text = name + "@" + version + suffix
@@ -25,6 +25,7 @@ public struct LockfilePackageKey: Sendable, Hashable, Comparable, CustomStringCo
               !name.dropFirst().contains("@"),
               !(name + version + suffix).contains(where: \.isWhitespace),
               !version.contains("("), !version.contains(")"), !version.contains("@"),
+              Version.parse(version, loose: true) != nil,
               Self.isBalancedGroups(suffix)
         else { throw .invalidPackageKey(text) }
         self.name = name
@@ -45,6 +46,9 @@ public struct LockfilePackageKey: Sendable, Hashable, Comparable, CustomStringCo
         let open = rest.firstIndex(of: "(") ?? rest.endIndex
         try self.init(name: name, version: String(rest[..<open]), suffix: String(rest[open...]))
     }
+
+    /// The version as a semver value (the initialiser checked that it parses, loosely as npm does).
+    public var semanticVersion: Version? { Version.parse(version, loose: true) }
 
     /// The key without its suffix: what npm would call `name@version`.
     public var nameAndVersion: String { name + "@" + version }

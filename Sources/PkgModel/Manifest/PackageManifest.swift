@@ -76,6 +76,11 @@ public struct PackageManifest: Sendable, Hashable {
         scripts["preinstall"] != nil || scripts["install"] != nil || scripts["postinstall"] != nil
     }
 
+    /// `version` parsed as npm reads a manifest's version (loose); `nil` when absent or invalid.
+    public var parsedVersion: Version? {
+        version.flatMap { Version.parse($0, loose: true) }
+    }
+
     /// The validated name; `nil` when absent or not a valid existing-package name.
     public var packageName: PackageName? {
         name.flatMap { try? PackageName($0) }

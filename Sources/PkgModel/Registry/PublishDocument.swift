@@ -63,6 +63,8 @@ public struct PublishDocument: Sendable, Hashable {
             throw Self.invalid("versions.\(version).version", "`\(version)`, the key it is listed under")
         }
         guard manifest.name == name else { throw Self.invalid("versions.\(version).name", "`\(name)`") }
+        // The registry orders versions with semver; an unparsable one could never be installed.
+        guard Version.parse(version) != nil else { throw Self.invalid("versions", "a valid semver version, found `\(version)`") }
 
         guard let tagsObject = object["dist-tags"]?.objectValue, !tagsObject.isEmpty else {
             throw Self.invalid("dist-tags", "an object with at least one tag")
@@ -71,6 +73,8 @@ public struct PublishDocument: Sendable, Hashable {
         for (tag, target) in tagsObject {
             guard target.stringValue == version else { throw Self.invalid("dist-tags.\(tag)", "`\(version)`, the published version") }
             guard !tag.isEmpty, !tag.contains(where: \.isWhitespace) else { throw Self.invalid("dist-tags", "tag names without whitespace") }
+            // `pkg add foo@<tag>` must stay unambiguous: a tag that parses as a range would shadow it.
+            guard (try? VersionRange(tag)) == nil else { throw Self.invalid("dist-tags.\(tag)", "a tag name that is not a semver range") }
             distTags[tag] = version
         }
 

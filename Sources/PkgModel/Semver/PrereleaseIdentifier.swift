@@ -34,6 +34,15 @@ public enum PrereleaseIdentifier: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// An all-digit text identifier with a leading zero: only loose parsing produces one, and strict
+    /// parsing of the printed version rejects it.
+    var isDigitsWithLeadingZero: Bool {
+        guard case .alphanumeric(let text) = self, text.utf8.count > 1, text.utf8.first == UInt8(ascii: "0") else {
+            return false
+        }
+        return numericValue != nil
+    }
+
     /// node-semver's `compareIdentifiers`: -1, 0 or 1.
     static func compare(_ left: PrereleaseIdentifier, _ right: PrereleaseIdentifier) -> Int {
         if case .numeric(let a) = left, case .numeric(let b) = right {

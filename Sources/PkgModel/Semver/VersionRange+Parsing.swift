@@ -49,6 +49,7 @@ struct RangeParser {
 
     /// node's `parseRange` for one `||` alternative; `nil` where node throws.
     private func parseSet(_ input: [UInt8]) -> [Comparator]? {
+        if !loose, let comparators = simpleComparators(input) { return RangeParser.deduplicated(comparators) }
         var range = input
         let hyphen = loose ? Grammar.hyphenRangeLoose : Grammar.hyphenRangeStrict
         if let found = hyphen.match(range) {
@@ -80,6 +81,12 @@ struct RangeParser {
             guard let comparator = Comparator.parse(token, loose: loose) else { return nil }
             comparators.append(comparator)
         }
+        return RangeParser.deduplicated(comparators)
+    }
+
+    /// Step 8: a null-set comparator stands alone; duplicates (by printed value) keep the first place and
+    /// the last comparator; ANY goes when anything else is left.
+    static func deduplicated(_ comparators: [Comparator]) -> [Comparator] {
         var unique: [Comparator] = []
         var indexByValue: [String: Int] = [:]
         for comparator in comparators {

@@ -117,7 +117,10 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The lowest version that could satisfy the range, or `nil` if none can (node's `minVersion`).
-    public func minVersion() -> Version? {
+    /// - Throws: `SemverError` where node throws: `>1.2.9007199254740991` bumps the patch past the
+    ///   limit, and node re-parses that candidate when the range is loose or includes prereleases; and
+    ///   a bound with a loose-only identifier (`-0099999999999999999999`) fails node's strict clone.
+    public func minVersion() throws -> Version? {
         let zero = Version(major: 0, minor: 0, patch: 0)
         if satisfied(by: zero) { return zero }
         let zeroPrerelease = Version(major: 0, minor: 0, patch: 0, prerelease: [.numeric(0)])
@@ -127,6 +130,11 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible {
             var setLowest: Version?
             for comparator in set {
                 guard var candidate = comparator.version else { continue }
+                // node clones the bound by parsing its text in strict mode, which fails for a loose
+                // identifier such as `09007199254740993` (too big to become a number, so kept as text).
+                if candidate.prerelease.contains(where: \.isDigitsWithLeadingZero) {
+                    throw SemverError.invalidVersion(candidate.description, loose: false)
+                }
                 candidate.build = []
                 switch comparator.operator {
                 case .less, .lessOrEqual:
@@ -144,8 +152,12 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible {
             }
             if let setLowest, lowest.map({ Version.compare($0, setLowest) > 0 }) ?? true { lowest = setLowest }
         }
-        if let lowest, satisfied(by: lowest) { return lowest }
-        return nil
+        guard let lowest else { return nil }
+        if lowest.patch > Version.maxSafeInteger, loose || includePrerelease,
+           comparatorSets.first.map({ !($0.count == 1 && $0[0].isAny) }) ?? false {
+            throw SemverError.numberTooLarge(lowest.description, component: "patch")
+        }
+        return satisfied(by: lowest) ? lowest : nil
     }
 
     /// Whether some version satisfies both ranges (node's `intersects`), with this range's options.

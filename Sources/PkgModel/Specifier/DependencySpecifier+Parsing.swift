@@ -125,9 +125,9 @@ extension DependencySpecifier {
 
     static func fromRegistry(_ spec: String, raw: String) throws(SpecifierError) -> DependencySpecifier {
         let trimmed = spec.trimmingJavaScriptWhitespace()
-        // TEMPORARY classifier until the semver module lands; see RegistrySpecClassifier.swift.
-        if RegistrySpecClassifier.isVersion(trimmed) { return .version(trimmed) }
-        if RegistrySpecClassifier.isRange(trimmed) { return .range(trimmed) }
+        // npm-package-arg: `semver.valid(spec, true)`, then `semver.validRange(spec, true)`.
+        if Version.parse(trimmed, loose: true) != nil { return .version(trimmed) }
+        if (try? VersionRange(trimmed, loose: true)) != nil { return .range(trimmed) }
         guard trimmed.unicodeScalars.allSatisfy(PackageName.isUnreservedInURIComponent) else {
             throw .invalidTag(trimmed, raw: raw)
         }

@@ -8,7 +8,9 @@
 // 4. A repository on a known git host (GitHub shorthand `user/repo` included).
 // 5. A URL: `git…:` schemes are git, `http(s):` a remote tarball, anything else unsupported.
 // 6. Anything with a `/` or a tarball extension: a file path.
-// 7. Otherwise the registry: an exact version, a range, or a dist-tag (trimmed first; `""` is `*`).
+// 7. Otherwise the registry: an exact version (`Version.parse(loose:)`), a range
+//    (`VersionRange(loose:)`, which drops unreadable comparators, so `1.2.3 junk` is a range), or a
+//    dist-tag (trimmed first; `""` is `*`).
 
 /// A parsed dependency spec: a registry version, range or tag, an alias, a path, a git
 /// repository or a tarball URL.

@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import PkgModel
 
 /// The shared services one registry instance runs with.
 struct RegistryServices: Sendable {
@@ -41,9 +42,9 @@ func buildRouter<Storage: PackageStorage>(
     router.add(middleware: AuthenticationMiddleware(users: services.users, rateLimiter: services.rateLimiter))
     let access = PackageAccess(rules: configuration.accessRules)
 
-    router.get("/-/ping") { _, _ in JSONResponse.make(.object(ServerJSONObject())) }
+    router.get("/-/ping") { _, _ in JSONResponse.make(.object(JSONObject())) }
     router.get("/") { _, _ in
-        JSONResponse.make(.object(ServerJSONObject([("db_name", "registry"), ("server", "pkg-registry")])))
+        JSONResponse.make(.object(JSONObject([("db_name", "registry"), ("server", "pkg-registry")])))
     }
     UserController(users: services.users, rateLimiter: services.rateLimiter, configuration: configuration).addRoutes(to: router)
     TokenController(users: services.users, rateLimiter: services.rateLimiter).addRoutes(to: router)

@@ -1,6 +1,7 @@
 // What `pkg-registry user ...` does to a data directory, kept here so the executable stays thin.
 
 /// Offline administration of a registry's data directory.
+import PkgModel
 package enum RegistryAdministration {
     /// Creates a user with a bcrypt-hashed password.
     ///

@@ -1,6 +1,7 @@
 // Everything an operator can set, from flags or the JSON config file (`--config FILE`, format in
 // docs/registry-api.md "Configuration"). Flags override the file; the file overrides defaults.
 import Foundation
+import PkgModel
 
 /// The settings of one registry server.
 package struct RegistryConfiguration: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import PkgModel
 
 /// Who is making a request, as the authentication middleware established it.
 struct RegistryIdentity: Sendable, Equatable {

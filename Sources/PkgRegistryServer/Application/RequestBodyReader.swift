@@ -2,10 +2,11 @@
 // strict JSON with duplicate keys refused (400).
 import Hummingbird
 import NIOCore
+import PkgModel
 
 enum RequestBodyReader {
     /// The body parsed as strict JSON.
-    static func json(_ request: Request, limit: Int) async throws -> ServerJSON {
+    static func json(_ request: Request, limit: Int) async throws -> JSONValue {
         if let type = request.headers[.contentType] {
             let mediaType = type.split(separator: ";").first.map { trimmedWhitespace($0).lowercased() } ?? ""
             guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
@@ -19,9 +20,9 @@ enum RequestBodyReader {
             throw RegistryError.bodyTooLarge(limit: limit)
         }
         do {
-            return try ServerJSON(parsing: buffer.readableBytesView)
+            return try JSONValue.parseStrict(buffer.readableBytesView)
         } catch {
-            throw RegistryError.invalidJSON(reason: "\(error.reason) at byte \(error.offset)")
+            throw RegistryError.invalidJSON(reason: "\(error.reasonText) at line \(error.line), column \(error.column)")
         }
     }
 }

@@ -4,6 +4,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PkgModel
 
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = RegistryRequestContext

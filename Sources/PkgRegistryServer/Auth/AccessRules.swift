@@ -35,6 +35,7 @@ enum PackageAction: Sendable {
 }
 
 /// The configured rules, with a permissive-read, authenticated-write default last.
+import PkgModel
 struct AccessRules: Sendable, Equatable {
     var rules: [AccessRule]
 

@@ -3,6 +3,7 @@
 // request anonymous; routes that need a user then answer 401.
 import Foundation
 import Hummingbird
+import PkgModel
 
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = RegistryRequestContext

@@ -2,6 +2,7 @@
 // reaches the limit, logins for it are refused with 429 and `Retry-After` until its window ends,
 // which makes online password guessing slow without locking out the real user for long.
 import Foundation
+import PkgModel
 
 /// Counts failed logins and says when to refuse more.
 actor LoginRateLimiter {

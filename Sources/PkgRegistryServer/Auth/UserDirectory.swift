@@ -5,6 +5,7 @@
 import Crypto
 import Foundation
 import HummingbirdBcrypt
+import PkgModel
 
 /// A registry account.
 struct RegistryUser: Codable, Sendable, Equatable {

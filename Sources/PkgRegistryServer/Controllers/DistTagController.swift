@@ -1,5 +1,6 @@
 // `npm dist-tag ls/add/rm`: `GET/PUT/DELETE /-/package/{pkg}/dist-tags[/{tag}]`.
 import Hummingbird
+import PkgModel
 
 struct DistTagController<Storage: PackageStorage>: Sendable {
     let storage: Storage
@@ -23,7 +24,7 @@ struct DistTagController<Storage: PackageStorage>: Sendable {
             guard let packument = try await storage.record(for: name)?.packument else {
                 throw RegistryError.notFound("package `\(name)` not found")
             }
-            return JSONResponse.make(packument["dist-tags"] ?? .object(ServerJSONObject()))
+            return JSONResponse.make(packument["dist-tags"] ?? .object(JSONObject()))
         case (.put, let tag?), (.post, let tag?):
             let identity = try context.requireWriter()
             try access.check(.publish, on: name, identity: identity)
@@ -36,7 +37,7 @@ struct DistTagController<Storage: PackageStorage>: Sendable {
                 }
                 tags[tag] = .string(version)
             }
-            return JSONResponse.make(.object(ServerJSONObject([("ok", true)])), status: .created)
+            return JSONResponse.make(.object(JSONObject([("ok", true)])), status: .created)
         case (.delete, let tag?):
             let identity = try context.requireWriter()
             try access.check(.publish, on: name, identity: identity)
@@ -53,7 +54,7 @@ struct DistTagController<Storage: PackageStorage>: Sendable {
 
     private func change(
         _ name: RegistryPackageName, identity: RegistryIdentity,
-        _ body: @escaping @Sendable (ServerJSONObject, inout ServerJSONObject) throws -> Void
+        _ body: @escaping @Sendable (JSONObject, inout JSONObject) throws -> Void
     ) async throws {
         let storage = storage
         let access = access
@@ -62,10 +63,10 @@ struct DistTagController<Storage: PackageStorage>: Sendable {
                 throw RegistryError.notFound("package `\(name)` not found")
             }
             try access.requireMaintainer(packument, name: name, user: identity.name)
-            var tags = packument["dist-tags"]?.objectValue ?? ServerJSONObject()
+            var tags = packument["dist-tags"]?.objectValue ?? JSONObject()
             try body(packument, &tags)
             packument["dist-tags"] = .object(tags)
-            var time = packument["time"]?.objectValue ?? ServerJSONObject()
+            var time = packument["time"]?.objectValue ?? JSONObject()
             time["modified"] = .string(UserDirectory.timestamp())
             packument["time"] = .object(time)
             record.packument = packument

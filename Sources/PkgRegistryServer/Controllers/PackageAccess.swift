@@ -1,6 +1,7 @@
 // Access decisions every package route shares: the configured glob rules first, then
 // maintainership for changes to an existing package.
 import Hummingbird
+import PkgModel
 
 struct PackageAccess: Sendable {
     let rules: AccessRules
@@ -13,7 +14,7 @@ struct PackageAccess: Sendable {
     }
 
     /// - Throws: 403 unless `user` is one of the package's maintainers.
-    func requireMaintainer(_ packument: ServerJSONObject, name: RegistryPackageName, user: String) throws(RegistryError) {
+    func requireMaintainer(_ packument: JSONObject, name: RegistryPackageName, user: String) throws(RegistryError) {
         let maintainers = packument["maintainers"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
         guard maintainers.contains(user) else {
             throw .forbidden("user `\(user)` is not a maintainer of `\(name)`; ask one of \(maintainers.map { "`\($0)`" }.joined(separator: ", ")) to run `npm owner add \(user) \(name)`")

@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import NIOCore
+import PkgModel
 
 struct PackageController<Storage: PackageStorage>: Sendable {
     let storage: Storage
@@ -50,7 +51,7 @@ struct PackageController<Storage: PackageStorage>: Sendable {
     }
 
     /// A JSON response with a content-derived `ETag`; `304` when the client already has it.
-    private func cachedJSON(_ json: ServerJSON, request: Request, contentType: String) -> Response {
+    private func cachedJSON(_ json: JSONValue, request: Request, contentType: String) -> Response {
         let bytes = json.serializedBytes
         let etag = "\"" + SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
         var headers = HTTPFields()
@@ -66,9 +67,9 @@ struct PackageController<Storage: PackageStorage>: Sendable {
     }
 
     private func tarball(
-        fileName: String, name: RegistryPackageName, packument: ServerJSONObject, request: Request, context: RegistryRequestContext
+        fileName: String, name: RegistryPackageName, packument: JSONObject, request: Request, context: RegistryRequestContext
     ) async throws -> Response {
-        let versions = packument["versions"]?.objectValue ?? ServerJSONObject()
+        let versions = packument["versions"]?.objectValue ?? JSONObject()
         guard let version = versions.keys.first(where: { name.tarballFileName(version: $0) == fileName }),
             let stored = try await storage.tarball(fileName: fileName, for: name)
         else { throw RegistryError.notFound("tarball `\(fileName)` of `\(name)` not found") }
@@ -111,7 +112,7 @@ struct PackageController<Storage: PackageStorage>: Sendable {
         }
     }
 
-    private func publish(_ document: ServerJSON, name: RegistryPackageName, identity: RegistryIdentity) async throws -> Response {
+    private func publish(_ document: JSONValue, name: RegistryPackageName, identity: RegistryIdentity) async throws -> Response {
         try access.check(.publish, on: name, identity: identity)
         let email = await users.user(named: identity.name)?.email ?? ""
         let publisher = Publisher(name: identity.name, email: email)
@@ -131,11 +132,11 @@ struct PackageController<Storage: PackageStorage>: Sendable {
             return publication.record.rev
         }
         return JSONResponse.make(
-            .object(ServerJSONObject([("ok", true), ("id", .string(name.rawValue)), ("rev", .string(rev)), ("success", true)])),
+            .object(JSONObject([("ok", true), ("id", .string(name.rawValue)), ("rev", .string(rev)), ("success", true)])),
             status: .created)
     }
 
-    private func edit(_ document: ServerJSON, name: RegistryPackageName, revision: String?, identity: RegistryIdentity) async throws -> Response {
+    private func edit(_ document: JSONValue, name: RegistryPackageName, revision: String?, identity: RegistryIdentity) async throws -> Response {
         try access.check(.publish, on: name, identity: identity)
         var emails: [String: String] = [:]
         for user in await users.allUsers() { emails[user.name] = user.email }
@@ -160,7 +161,7 @@ struct PackageController<Storage: PackageStorage>: Sendable {
             }
             return edit.record.rev
         }
-        return JSONResponse.make(.object(ServerJSONObject([("ok", true), ("id", .string(name.rawValue)), ("rev", .string(rev))])))
+        return JSONResponse.make(.object(JSONObject([("ok", true), ("id", .string(name.rawValue)), ("rev", .string(rev))])))
     }
 
     // MARK: Unpublishing

@@ -3,6 +3,7 @@
 // A linear scan, which is fine for a self-hosted registry's few thousand packages.
 import Foundation
 import Hummingbird
+import PkgModel
 
 struct SearchController<Storage: PackageStorage>: Sendable {
     let storage: Storage
@@ -26,7 +27,7 @@ struct SearchController<Storage: PackageStorage>: Sendable {
                 terms.append(word)
             }
         }
-        var results: [(score: Double, name: String, object: ServerJSON)] = []
+        var results: [(score: Double, name: String, object: JSONValue)] = []
         for name in try await storage.packageNames() {
             guard access.rules.allows(.access, on: name.rawValue, user: context.identity?.name),
                 let packument = try await storage.record(for: name)?.packument,
@@ -57,30 +58,30 @@ struct SearchController<Storage: PackageStorage>: Sendable {
             }
             guard matchesAll else { continue }
             let finalScore = terms.isEmpty ? 1 : score / Double(terms.count)
-            let people = maintainers.map { ServerJSON.object(ServerJSONObject([("username", .string($0)), ("email", .string(""))])) }
+            let people = maintainers.map { JSONValue.object(JSONObject([("username", .string($0)), ("email", .string(""))])) }
             let publisher = manifest["_npmUser"]?["name"]?.stringValue ?? maintainers.first ?? ""
-            let object = ServerJSON.object(ServerJSONObject([
-                ("package", .object(ServerJSONObject([
+            let object = JSONValue.object(JSONObject([
+                ("package", .object(JSONObject([
                     ("name", .string(name.rawValue)),
                     ("scope", .string(name.scope ?? "unscoped")),
                     ("version", .string(latest)),
                     ("description", .string(description)),
-                    ("keywords", .array(keywords.map(ServerJSON.string))),
+                    ("keywords", .array(keywords.map(JSONValue.string))),
                     ("date", packument["time"]?[latest] ?? packument["time"]?["modified"] ?? .null),
-                    ("links", .object(ServerJSONObject())),
-                    ("publisher", .object(ServerJSONObject([("username", .string(publisher)), ("email", .string(""))]))),
+                    ("links", .object(JSONObject())),
+                    ("publisher", .object(JSONObject([("username", .string(publisher)), ("email", .string(""))]))),
                     ("maintainers", .array(people)),
                 ]))),
-                ("score", .object(ServerJSONObject([
-                    ("final", .number(String(finalScore))),
-                    ("detail", .object(ServerJSONObject([("quality", .number("1")), ("popularity", .number("1")), ("maintenance", .number("1"))]))),
+                ("score", .object(JSONObject([
+                    ("final", JSONValue(finalScore)),
+                    ("detail", .object(JSONObject([("quality", 1), ("popularity", 1), ("maintenance", 1)]))),
                 ]))),
-                ("searchScore", .number(String(finalScore))),
+                ("searchScore", JSONValue(finalScore)),
             ]))
             results.append((finalScore, name.rawValue, object))
         }
         results.sort { ($0.score, $1.name) > ($1.score, $0.name) }
-        return JSONResponse.make(.object(ServerJSONObject([
+        return JSONResponse.make(.object(JSONObject([
             ("objects", .array(results.dropFirst(from).prefix(size).map(\.object))),
             ("total", .integer(results.count)),
             ("time", .string(UserDirectory.timestamp())),

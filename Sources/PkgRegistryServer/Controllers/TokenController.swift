@@ -1,6 +1,7 @@
 // npm's token API (`npm token list/create/revoke`). Tokens are listed by key and display prefix;
 // the token itself exists only in the create response.
 import Hummingbird
+import PkgModel
 
 struct TokenController: Sendable {
     let users: UserDirectory
@@ -12,11 +13,11 @@ struct TokenController: Sendable {
         router.delete("/-/npm/v1/tokens/token/:key", use: revoke)
     }
 
-    private static func json(_ token: RegistryToken, secret: String? = nil) -> ServerJSON {
-        .object(ServerJSONObject([
+    private static func json(_ token: RegistryToken, secret: String? = nil) -> JSONValue {
+        .object(JSONObject([
             ("token", .string(secret ?? token.displayPrefix + "…")),
             ("key", .string(token.key)),
-            ("cidr_whitelist", token.cidrWhitelist.isEmpty ? .null : .array(token.cidrWhitelist.map(ServerJSON.string))),
+            ("cidr_whitelist", token.cidrWhitelist.isEmpty ? .null : .array(token.cidrWhitelist.map(JSONValue.string))),
             ("readonly", .bool(token.readonly)),
             ("created", .string(token.created)),
             ("updated", .string(token.created)),
@@ -29,10 +30,10 @@ struct TokenController: Sendable {
         let perPage = max(1, min(request.uri.queryParameters.get("perPage").flatMap(Int.init) ?? 100, 1000))
         let page = max(0, request.uri.queryParameters.get("page").flatMap(Int.init) ?? 0)
         let slice = tokens.dropFirst(page * perPage).prefix(perPage)
-        return JSONResponse.make(.object(ServerJSONObject([
+        return JSONResponse.make(.object(JSONObject([
             ("objects", .array(slice.map { Self.json($0) })),
             ("total", .integer(tokens.count)),
-            ("urls", .object(ServerJSONObject([("next", .null), ("prev", .null)]))),
+            ("urls", .object(JSONObject([("next", .null), ("prev", .null)]))),
         ])))
     }
 

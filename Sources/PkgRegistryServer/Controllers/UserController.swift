@@ -2,6 +2,7 @@
 // (GET a user), `npm whoami`, `npm logout` (DELETE the token).
 import Foundation
 import Hummingbird
+import PkgModel
 
 struct UserController: Sendable {
     let users: UserDirectory
@@ -54,7 +55,7 @@ struct UserController: Sendable {
         }
         let issued = try await users.issueToken(for: name)
         return JSONResponse.make(
-            .object(ServerJSONObject([
+            .object(JSONObject([
                 ("ok", true), ("id", .string(Self.userIDPrefix + name)), ("rev", "1-0"), ("token", .string(issued.token)),
             ])),
             status: .created)
@@ -64,7 +65,7 @@ struct UserController: Sendable {
     @Sendable func user(_ request: Request, context: RegistryRequestContext) async throws -> Response {
         let name = try userName(context)
         guard let user = await users.user(named: name) else { throw RegistryError.notFound("user `\(name)` not found") }
-        return JSONResponse.make(.object(ServerJSONObject([
+        return JSONResponse.make(.object(JSONObject([
             ("_id", .string(Self.userIDPrefix + user.name)), ("name", .string(user.name)), ("email", .string(user.email)),
             ("type", "user"), ("roles", .array([])), ("date", .string(user.created)),
         ])))
@@ -72,7 +73,7 @@ struct UserController: Sendable {
 
     @Sendable func whoami(_ request: Request, context: RegistryRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        return JSONResponse.make(.object(ServerJSONObject([("username", .string(identity.name))])))
+        return JSONResponse.make(.object(JSONObject([("username", .string(identity.name))])))
     }
 
     /// Revokes the token in the path; only its owner may.

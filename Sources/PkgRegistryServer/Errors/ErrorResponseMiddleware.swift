@@ -5,6 +5,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import PkgModel
 
 struct ErrorResponseMiddleware: RouterMiddleware {
     typealias Context = RegistryRequestContext
@@ -13,27 +14,27 @@ struct ErrorResponseMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as RegistryError {
-            var response = JSONResponse.make(.object(ServerJSONObject([("error", .string(error.message))])), status: error.status)
+            var response = JSONResponse.make(.object(JSONObject([("error", .string(error.message))])), status: error.status)
             if case .tooManyLoginAttempts(let seconds) = error {
                 response.headers[.retryAfter] = String(seconds)
             }
             return response
         } catch is NIOTooManyBytesError {
-            return JSONResponse.make(.object(ServerJSONObject([("error", "the request body is too large")])), status: .contentTooLarge)
+            return JSONResponse.make(.object(JSONObject([("error", "the request body is too large")])), status: .contentTooLarge)
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             let text = error.status == .notFound ? "not found" : error.status.reasonPhrase.lowercased()
-            return JSONResponse.make(.object(ServerJSONObject([("error", .string(text))])), status: error.status)
+            return JSONResponse.make(.object(JSONObject([("error", .string(text))])), status: error.status)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
-            return JSONResponse.make(.object(ServerJSONObject([("error", "internal server error")])), status: .internalServerError)
+            return JSONResponse.make(.object(JSONObject([("error", "internal server error")])), status: .internalServerError)
         }
     }
 }
 
-/// JSON responses from `ServerJSON`, serialized as `JSON.stringify` would.
+/// JSON responses from `JSONValue`, serialized as `JSON.stringify` would.
 enum JSONResponse {
     static func make(
-        _ json: ServerJSON, status: HTTPResponse.Status = .ok, contentType: String = "application/json"
+        _ json: JSONValue, status: HTTPResponse.Status = .ok, contentType: String = "application/json"
     ) -> Response {
         let bytes = json.serializedBytes
         var headers = HTTPFields()
@@ -43,6 +44,6 @@ enum JSONResponse {
     }
 
     static func ok() -> Response {
-        make(.object(ServerJSONObject([("ok", true)])))
+        make(.object(JSONObject([("ok", true)])))
     }
 }

@@ -3,6 +3,7 @@
 // those things: every other field must be what the registry stored, so a client cannot rewrite a
 // published manifest after the fact.
 import Foundation
+import PkgModel
 
 /// The result of applying an edited packument to a record.
 struct PackumentEdit: Sendable {
@@ -18,7 +19,7 @@ struct PackumentEdit: Sendable {
     ///
     /// - Parameter users: name → email of every registry user, to validate maintainers.
     /// - Throws: `RegistryError.invalidDocument` for a change npm's commands never make.
-    init(document: ServerJSON, name: RegistryPackageName, record: PackageRecord, users: [String: String], now: Date = Date()) throws(RegistryError) {
+    init(document: JSONValue, name: RegistryPackageName, record: PackageRecord, users: [String: String], now: Date = Date()) throws(RegistryError) {
         guard let document = document.objectValue else { throw .invalidDocument("the document must be a JSON object") }
         guard var packument = record.packument else { throw .notFound("package `\(name)` not found") }
         if let documentName = document["name"], documentName.stringValue != name.rawValue {
@@ -34,20 +35,20 @@ struct PackumentEdit: Sendable {
         }
 
         var removed: [String] = []
-        var versions = packument["versions"]?.objectValue ?? ServerJSONObject()
+        var versions = packument["versions"]?.objectValue ?? JSONObject()
         if let incoming = document["versions"] {
             guard let incoming = incoming.objectValue else { throw .invalidDocument("`versions` must be an object") }
             for key in incoming.keys where versions[key] == nil {
                 throw .invalidDocument("`\(name)@\(key)` is not published; publish new versions with their tarball")
             }
-            var edited = ServerJSONObject()
+            var edited = JSONObject()
             for (version, stored) in versions {
                 guard let proposed = incoming[version] else {
                     removed.append(version)
                     continue
                 }
                 guard var storedManifest = stored.objectValue, let proposedManifest = proposed.objectValue,
-                    ServerJSON.object(Self.comparable(proposedManifest)).isEquivalent(to: .object(Self.comparable(storedManifest)))
+                    JSONValue.object(Self.comparable(proposedManifest)).isEquivalent(to: .object(Self.comparable(storedManifest)))
                 else {
                     throw .invalidDocument("`\(name)@\(version)` cannot be changed except for its `deprecated` message")
                 }
@@ -62,7 +63,7 @@ struct PackumentEdit: Sendable {
             packument["versions"] = .object(versions)
         }
 
-        var tags = packument["dist-tags"]?.objectValue ?? ServerJSONObject()
+        var tags = packument["dist-tags"]?.objectValue ?? JSONObject()
         if let incoming = document["dist-tags"] {
             guard let incoming = incoming.objectValue else { throw .invalidDocument("`dist-tags` must be an object") }
             for (tag, value) in incoming {
@@ -83,7 +84,7 @@ struct PackumentEdit: Sendable {
         var changesMaintainers = false
         if let incoming = document["maintainers"] {
             guard let list = incoming.arrayValue, !list.isEmpty else { throw .invalidDocument("`maintainers` must be a non-empty array") }
-            var maintainers: [ServerJSON] = []
+            var maintainers: [JSONValue] = []
             var seen: Set<String> = []
             for entry in list {
                 guard let maintainer = entry["name"]?.stringValue else { throw .invalidDocument("each maintainer needs a `name`") }
@@ -100,7 +101,7 @@ struct PackumentEdit: Sendable {
             packument["users"] = stars
         }
 
-        var time = packument["time"]?.objectValue ?? ServerJSONObject()
+        var time = packument["time"]?.objectValue ?? JSONObject()
         time["modified"] = .string(UserDirectory.timestamp(now))
         packument["time"] = .object(time)
 
@@ -113,7 +114,7 @@ struct PackumentEdit: Sendable {
     }
 
     /// A manifest without what an edit may change or what serving rewrites (`dist.tarball`).
-    private static func comparable(_ manifest: ServerJSONObject) -> ServerJSONObject {
+    private static func comparable(_ manifest: JSONObject) -> JSONObject {
         var copy = manifest
         copy["deprecated"] = nil
         if var dist = copy["dist"]?.objectValue {
@@ -121,20 +122,5 @@ struct PackumentEdit: Sendable {
             copy["dist"] = .object(dist)
         }
         return copy
-    }
-}
-
-extension ServerJSON {
-    /// Equality as JavaScript would see it after a `JSON.parse`/`JSON.stringify` round trip:
-    /// numbers by value, objects regardless of key order.
-    func isEquivalent(to other: ServerJSON) -> Bool {
-        switch (self, other) {
-        case (.number(let left), .number(let right)): return left == right || Double(left) == Double(right)
-        case (.array(let left), .array(let right)):
-            return left.count == right.count && zip(left, right).allSatisfy { $0.isEquivalent(to: $1) }
-        case (.object(let left), .object(let right)):
-            return left.count == right.count && left.allSatisfy { key, value in right[key].map(value.isEquivalent) ?? false }
-        default: return self == other
-        }
     }
 }

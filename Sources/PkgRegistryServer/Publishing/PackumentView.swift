@@ -1,6 +1,7 @@
 // The two packument shapes clients ask for. Stored `dist.tarball` values are paths; the base
 // URL (config `publicURL`, else the request's Host) is added when serving, so moving a registry
 // to another address needs no rewrite of its data.
+import PkgModel
 
 enum PackumentView {
     /// Fields of a version kept in the abbreviated ("corgi") document npm installs from.
@@ -11,8 +12,8 @@ enum PackumentView {
     ]
 
     /// The full document, with `_rev` and absolute tarball URLs.
-    static func full(_ record: PackageRecord, packument: ServerJSONObject, baseURL: String) -> ServerJSONObject {
-        var document = ServerJSONObject()
+    static func full(_ record: PackageRecord, packument: JSONObject, baseURL: String) -> JSONObject {
+        var document = JSONObject()
         document["_id"] = packument["_id"]
         document["_rev"] = .string(record.rev)
         for (key, value) in packument where key != "_id" {
@@ -22,37 +23,37 @@ enum PackumentView {
     }
 
     /// The abbreviated document for `Accept: application/vnd.npm.install-v1+json`.
-    static func abbreviated(_ packument: ServerJSONObject, baseURL: String) -> ServerJSONObject {
-        var versions = ServerJSONObject()
+    static func abbreviated(_ packument: JSONObject, baseURL: String) -> JSONObject {
+        var versions = JSONObject()
         for (version, manifest) in absoluteVersions(packument["versions"]?.objectValue, baseURL: baseURL) {
-            var slim = ServerJSONObject()
+            var slim = JSONObject()
             for key in abbreviatedVersionKeys {
                 if let value = manifest[key] { slim[key] = value }
             }
             versions[version] = .object(slim)
         }
-        return ServerJSONObject([
+        return JSONObject([
             ("name", packument["name"] ?? .null),
             ("modified", packument["time"]?["modified"] ?? .null),
-            ("dist-tags", packument["dist-tags"] ?? .object(ServerJSONObject())),
+            ("dist-tags", packument["dist-tags"] ?? .object(JSONObject())),
             ("versions", .object(versions)),
         ])
     }
 
     /// One version's manifest with an absolute tarball URL.
-    static func version(_ manifest: ServerJSON, baseURL: String) -> ServerJSON {
+    static func version(_ manifest: JSONValue, baseURL: String) -> JSONValue {
         absolute(manifest, baseURL: baseURL)
     }
 
-    private static func absoluteVersions(_ versions: ServerJSONObject?, baseURL: String) -> ServerJSONObject {
-        var result = ServerJSONObject()
-        for (version, manifest) in versions ?? ServerJSONObject() {
+    private static func absoluteVersions(_ versions: JSONObject?, baseURL: String) -> JSONObject {
+        var result = JSONObject()
+        for (version, manifest) in versions ?? JSONObject() {
             result[version] = absolute(manifest, baseURL: baseURL)
         }
         return result
     }
 
-    private static func absolute(_ manifest: ServerJSON, baseURL: String) -> ServerJSON {
+    private static func absolute(_ manifest: JSONValue, baseURL: String) -> JSONValue {
         guard var object = manifest.objectValue, var dist = object["dist"]?.objectValue,
             let path = dist["tarball"]?.stringValue, path.hasPrefix("/")
         else { return manifest }

@@ -2,6 +2,7 @@
 // tarball's own `package.json` plus npm's publish metadata, never from the document's manifest,
 // so what `npm install` resolves is what the tarball installs (no manifest confusion).
 import Foundation
+import PkgModel
 
 /// A validated publish: the new record to save and the tarball to store first.
 struct Publication: Sendable {
@@ -16,7 +17,7 @@ struct Publisher: Sendable {
     var name: String
     var email: String
 
-    var json: ServerJSON { .object(ServerJSONObject([("name", .string(name)), ("email", .string(email))])) }
+    var json: JSONValue { .object(JSONObject([("name", .string(name)), ("email", .string(email))])) }
 }
 
 extension Publication {
@@ -28,7 +29,7 @@ extension Publication {
     /// - Throws: `RegistryError` — 400 for a malformed document, 409 for a version that exists
     ///   or existed, 413 for an oversized tarball, 422 for a tarball that does not match.
     init(
-        document: ServerJSON, name: RegistryPackageName, existing: PackageRecord?, publisher: Publisher,
+        document: JSONValue, name: RegistryPackageName, existing: PackageRecord?, publisher: Publisher,
         maximumTarballSize: Int, now: Date = Date()
     ) throws(RegistryError) {
         guard let document = document.objectValue else { throw .invalidDocument("the publish document must be a JSON object") }
@@ -53,10 +54,10 @@ extension Publication {
             }
             throw .invalidDocument("a publish must add exactly one version, found \(newVersions.count)")
         }
-        guard let parsedVersion = RegistryVersion(version), parsedVersion.description == version else {
+        guard let parsedVersion = Version.parse(version), parsedVersion.descriptionWithBuild == version else {
             throw .invalidDocument("`\(version)` is not a valid semver version")
         }
-        if let existing, existing.publishedVersions.contains(where: { RegistryVersion($0) == parsedVersion }) {
+        if let existing, existing.publishedVersions.contains(where: { Version.parse($0)?.description == parsedVersion.description }) {
             throw .conflict("cannot publish over the previously published version `\(name)@\(version)`; versions are immutable, even after unpublish")
         }
         guard let documentManifest = versions[version]?.objectValue else {
@@ -89,14 +90,14 @@ extension Publication {
         }
 
         let inspection = try PublishTarballInspection(tarball: tarball, unpackedLimit: max(maximumTarballSize * 20, 256 * 1024 * 1024))
-        let packageJSON: ServerJSONObject
+        let packageJSON: JSONObject
         do {
-            guard let object = try ServerJSON(parsing: inspection.packageJSON).objectValue else {
+            guard let object = try JSONValue.parseStrict(inspection.packageJSON).objectValue else {
                 throw RegistryError.invalidTarball("`package/package.json` must be a JSON object")
             }
             packageJSON = object
-        } catch let error as ServerJSONSyntaxError {
-            throw .invalidTarball("`package/package.json` is not valid JSON: \(error.reason)")
+        } catch let error as JSONError {
+            throw .invalidTarball("`package/package.json` is not valid JSON: \(error.reasonText)")
         } catch let error as RegistryError {
             throw error
         } catch {
@@ -108,7 +109,7 @@ extension Publication {
         }
 
         // The stored manifest: the tarball's package.json, then the publish metadata npm adds.
-        var manifest = ServerJSONObject()
+        var manifest = JSONObject()
         for (key, value) in packageJSON where !key.hasPrefix("_") && key != "readme" && key != "dist" {
             manifest[key] = value
         }
@@ -123,7 +124,7 @@ extension Publication {
         }
         manifest["_hasShrinkwrap"] = .bool(inspection.hasShrinkwrap)
         let tarballFileName = name.tarballFileName(version: version)
-        manifest["dist"] = .object(ServerJSONObject([
+        manifest["dist"] = .object(JSONObject([
             ("integrity", .string(digests.integrity)),
             ("shasum", .string(digests.shasum)),
             ("tarball", .string("/\(name.rawValue)/-/\(tarballFileName)")),
@@ -133,29 +134,29 @@ extension Publication {
 
         // Tags: those the document points at the new version (npm sends `{tag: version}`).
         var tags: [String] = []
-        for (tag, value) in document["dist-tags"]?.objectValue ?? ServerJSONObject() where value.stringValue == version {
+        for (tag, value) in document["dist-tags"]?.objectValue ?? JSONObject() where value.stringValue == version {
             try DistTags.validate(tag: tag)
             tags.append(tag)
         }
         if tags.isEmpty { tags = ["latest"] }
 
-        let timestamp = ServerJSON.string(UserDirectory.timestamp(now))
-        var packument = current ?? ServerJSONObject([
+        let timestamp = JSONValue.string(UserDirectory.timestamp(now))
+        var packument = current ?? JSONObject([
             ("_id", .string(name.rawValue)),
             ("name", .string(name.rawValue)),
-            ("dist-tags", .object(ServerJSONObject())),
-            ("versions", .object(ServerJSONObject())),
-            ("time", .object(ServerJSONObject([("created", timestamp)]))),
+            ("dist-tags", .object(JSONObject())),
+            ("versions", .object(JSONObject())),
+            ("time", .object(JSONObject([("created", timestamp)]))),
             ("maintainers", .array([publisher.json])),
         ])
-        var storedVersions = packument["versions"]?.objectValue ?? ServerJSONObject()
+        var storedVersions = packument["versions"]?.objectValue ?? JSONObject()
         storedVersions[version] = .object(manifest)
         packument["versions"] = .object(storedVersions)
-        var time = packument["time"]?.objectValue ?? ServerJSONObject()
+        var time = packument["time"]?.objectValue ?? JSONObject()
         time["modified"] = timestamp
         time[version] = timestamp
         packument["time"] = .object(time)
-        var distTags = packument["dist-tags"]?.objectValue ?? ServerJSONObject()
+        var distTags = packument["dist-tags"]?.objectValue ?? JSONObject()
         for tag in tags { distTags[tag] = .string(version) }
         if distTags["latest"] == nil { distTags["latest"] = .string(version) }
         packument["dist-tags"] = .object(distTags)

@@ -17,6 +17,7 @@ enum PackagePathTarget: Equatable, Sendable {
 }
 
 /// A parsed package URL: the package name and what it addresses.
+import PkgModel
 struct PackagePath: Equatable, Sendable {
     var name: RegistryPackageName
     var target: PackagePathTarget

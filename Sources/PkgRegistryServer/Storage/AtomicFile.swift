@@ -10,6 +10,7 @@ import Glibc
 import Musl
 #elseif canImport(Darwin)
 import Darwin
+import PkgModel
 #endif
 
 /// POSIX `write`, named apart from Foundation's overloads.

@@ -8,6 +8,7 @@
 // Scoped names nest: `packages-v1/@scope/name/`. Names are validated before they reach a path,
 // so they can never contain `..` or a separator beyond the scope's.
 import Foundation
+import PkgModel
 
 /// Package records and tarballs as files, written atomically and durably.
 final class FileSystemPackageStorage: PackageStorage {
@@ -31,9 +32,9 @@ final class FileSystemPackageStorage: PackageStorage {
     func record(for name: RegistryPackageName) async throws -> PackageRecord? {
         let path = directory(for: name) + "/record.json"
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let json: ServerJSON
+        let json: JSONValue
         do {
-            json = try ServerJSON(parsing: data)
+            json = try JSONValue.parseStrict(data)
         } catch {
             throw StorageError.corrupt(path)
         }

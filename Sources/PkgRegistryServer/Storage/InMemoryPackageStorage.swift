@@ -1,4 +1,5 @@
 /// Storage held in memory, for router tests; the same contract as the file system.
+import PkgModel
 actor InMemoryPackageStorage: PackageStorage {
     private var records: [RegistryPackageName: PackageRecord] = [:]
     private var tarballs: [String: [UInt8]] = [:]

@@ -1,4 +1,5 @@
 /// An async mutex per key: waiters queue in arrival order and never block a thread.
+import PkgModel
 actor KeyedLock<Key: Hashable & Sendable> {
     /// Present while the key is held; the waiters queued behind the holder.
     private var waiters: [Key: [CheckedContinuation<Void, Never>]] = [:]

@@ -8,7 +8,7 @@ struct PackageRecord: Sendable, Equatable {
     /// Bumped on every write; the `_rev` clients send back must name the current one.
     var revision: Int
     /// The full packument, or `nil` once the whole package was unpublished (a tombstone).
-    var packument: ServerJSONObject?
+    var packument: JSONObject?
     /// Every version ever published under this name, in publish order; never shrinks.
     var publishedVersions: [String]
 
@@ -18,16 +18,16 @@ struct PackageRecord: Sendable, Equatable {
     /// The on-disk format version; bump it (and docs/registry-storage.md) on incompatible change.
     static let formatVersion = 1
 
-    var json: ServerJSON {
-        .object(ServerJSONObject([
+    var json: JSONValue {
+        .object(JSONObject([
             ("formatVersion", .integer(Self.formatVersion)),
             ("revision", .integer(revision)),
             ("publishedVersions", .array(publishedVersions.map { .string($0) })),
-            ("packument", packument.map(ServerJSON.object) ?? .null),
+            ("packument", packument.map(JSONValue.object) ?? .null),
         ]))
     }
 
-    init(revision: Int, packument: ServerJSONObject?, publishedVersions: [String]) {
+    init(revision: Int, packument: JSONObject?, publishedVersions: [String]) {
         self.revision = revision
         self.packument = packument
         self.publishedVersions = publishedVersions
@@ -36,7 +36,7 @@ struct PackageRecord: Sendable, Equatable {
     /// Reads a record written by `json`.
     ///
     /// - Throws: `StorageError.corrupt` when the file is not a record of a known format.
-    init(json: ServerJSON, location: String) throws(StorageError) {
+    init(json: JSONValue, location: String) throws(StorageError) {
         guard json["formatVersion"]?.intValue == Self.formatVersion, let revision = json["revision"]?.intValue,
             let versions = json["publishedVersions"]?.arrayValue
         else { throw .corrupt(location) }
@@ -51,6 +51,7 @@ struct PackageRecord: Sendable, Equatable {
 }
 
 /// A storage failure; never shown to clients (it becomes a logged 500).
+import PkgModel
 enum StorageError: Error, CustomStringConvertible {
     case corrupt(String)
     case io(String, errno: Int32)

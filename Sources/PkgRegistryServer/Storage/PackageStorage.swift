@@ -13,6 +13,7 @@ enum StoredTarball: Sendable {
 ///
 /// Writers of one package must hold `withWriteLock(on:)`; readers never lock and never see a
 /// half-written record. Implementations write a tarball before the record that names it.
+import PkgModel
 protocol PackageStorage: Sendable {
     /// The stored record, or `nil` when the name was never published.
     func record(for name: RegistryPackageName) async throws -> PackageRecord?

@@ -7,9 +7,9 @@ public struct Requirement: Sendable, Hashable, CustomStringConvertible {
     public var edgeName: String
     /// The effective specifier (after overrides).
     public var specifier: String
-    public var kind: DependencyKind
+    public var kind: EdgeKind
 
-    public init(dependent: PackageID?, edgeName: String, specifier: String, kind: DependencyKind) {
+    public init(dependent: PackageID?, edgeName: String, specifier: String, kind: EdgeKind) {
         self.dependent = dependent
         self.edgeName = edgeName
         self.specifier = specifier

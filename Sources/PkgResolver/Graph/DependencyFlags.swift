@@ -3,7 +3,7 @@
 /// `dev`: only through the root's dev edges. `optional`: only through optional edges.
 /// `devOptional`: only through paths that are dev or optional (set only when neither flag is).
 /// `peer`: only through peer edges. Something both the prod and dev graphs need has no flag.
-public struct DependencyFlags: Sendable, Hashable, Codable {
+public struct DependencyFlags: Sendable, Hashable {
     public var dev: Bool
     public var optional: Bool
     public var devOptional: Bool

@@ -3,7 +3,7 @@
 ///
 /// `name` is the real package name (never an alias; the alias is the edge name). The discriminator
 /// lists the peer choices, as pnpm does: `p@1.0.0(q@2.0.0)`.
-public struct PackageID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct PackageID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var name: String
     public var version: String
     /// `nil` for the first (usually only) instance of `name@version`.

@@ -1,6 +1,6 @@
 /// One dependency edge after resolution: what was asked for and which instance answers it.
-public struct ResolvedEdge: Sendable, Hashable, Codable {
-    public var kind: DependencyKind
+public struct ResolvedEdge: Sendable, Hashable {
+    public var kind: EdgeKind
     /// The specifier as declared (package.json or the dependency's manifest), never rewritten.
     public var specifier: String
     /// The specifier after `overrides`, when an override changed it.
@@ -9,7 +9,7 @@ public struct ResolvedEdge: Sendable, Hashable, Codable {
     /// dependency skipped because it could not be resolved.
     public var target: PackageID?
 
-    public init(kind: DependencyKind, specifier: String, overriddenSpecifier: String? = nil, target: PackageID?) {
+    public init(kind: EdgeKind, specifier: String, overriddenSpecifier: String? = nil, target: PackageID?) {
         self.kind = kind
         self.specifier = specifier
         self.overriddenSpecifier = overriddenSpecifier

@@ -4,7 +4,7 @@
 ///
 /// It doubles as the lockfile's content: passed back as `ResolutionRequest.previous`, its choices
 /// are kept wherever they are still valid.
-public struct ResolvedGraph: Sendable, Hashable, Codable {
+public struct ResolvedGraph: Sendable, Hashable {
     /// The root project's edges by edge name, each with the kind and specifier of package.json. A
     /// name in both dependencies and devDependencies is a dev edge with the dev specifier (npm).
     public var rootEdges: [String: ResolvedEdge]

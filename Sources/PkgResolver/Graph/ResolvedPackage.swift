@@ -1,5 +1,5 @@
 /// One package instance of a resolved graph: the chosen manifest, its edges and its flags.
-public struct ResolvedPackage: Sendable, Hashable, Codable {
+public struct ResolvedPackage: Sendable, Hashable {
     public var id: PackageID
     /// The chosen version's manifest (dependency specs, dist, bin, platform fields…): the lockfile
     /// records these so a later resolution can keep this choice without fetching metadata.

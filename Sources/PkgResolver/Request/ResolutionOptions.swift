@@ -47,7 +47,7 @@ public struct ResolutionOptions: Sendable, Hashable {
 
 /// The os/cpu/libc triple that `os`, `cpu` and `libc` fields are checked against, in Node's names
 /// (`process.platform`, `process.arch`, `glibc`/`musl`).
-public struct Platform: Sendable, Hashable, Codable {
+public struct Platform: Sendable, Hashable {
     public var os: String
     public var cpu: String
     /// `glibc`, `musl`, or `nil` when unknown (a package that names a libc then does not match).

@@ -1,3 +1,5 @@
+import PkgModel
+
 /// Everything the resolver needs from a project: the root's declared dependencies, its overrides,
 /// the settings that change resolution, and the previous result (the lockfile) to stay close to.
 public struct ResolutionRequest: Sendable, Hashable {

@@ -1,8 +1,10 @@
+import PkgModel
+
 /// What the resolver needs to know about one package: its dist-tags and published versions.
 ///
 /// It is the resolver's view of an abbreviated packument (`application/vnd.npm.install-v1+json`);
 /// PkgCore converts the model's packument into it, so the resolver never parses JSON.
-public struct PackageMetadata: Sendable, Hashable, Codable {
+public struct PackageMetadata: Sendable, Hashable {
     /// The package name as published (`@scope/name` or `name`).
     public var name: String
     /// Tag → version, such as `latest` → `2.1.0`.
@@ -18,7 +20,7 @@ public struct PackageMetadata: Sendable, Hashable, Codable {
 }
 
 /// One published version, reduced to the fields that resolution, the lockfile and install need.
-public struct VersionMetadata: Sendable, Hashable, Codable {
+public struct VersionMetadata: Sendable, Hashable {
     public var name: String
     public var version: String
     public var dependencies: [String: String]
@@ -81,15 +83,5 @@ public struct VersionMetadata: Sendable, Hashable, Codable {
         self.tarball = tarball
         self.integrity = integrity
         self.publishTime = publishTime
-    }
-}
-
-/// `peerDependenciesMeta[name]`: only `optional` changes resolution (an optional peer is never
-/// installed on its own, only checked when something else installs it).
-public struct PeerDependencyMeta: Sendable, Hashable, Codable {
-    public var optional: Bool
-
-    public init(optional: Bool = false) {
-        self.optional = optional
     }
 }

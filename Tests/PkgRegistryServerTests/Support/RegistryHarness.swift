@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import PkgTestSupport
 @testable import PkgRegistryServer
+import PkgModel
 
 /// An in-memory registry driven through its router, with helpers for the common requests.
 struct RegistryHarness {
@@ -61,7 +62,7 @@ extension TestClientProtocol {
 }
 
 extension TestResponse {
-    var json: ServerJSON? { try? ServerJSON(parsing: body.readableBytesView) }
+    var json: JSONValue? { try? JSONValue.parseStrict(body.readableBytesView) }
     var text: String { String(buffer: body) }
     var errorMessage: String? { json?["error"]?.stringValue }
 }

@@ -1,5 +1,6 @@
-/// The kind of a dependency edge, as arborist types edges.
-public enum DependencyKind: String, Sendable, Hashable, Codable, CaseIterable {
+/// The type of a dependency edge, as arborist types edges (package.json's maps are
+/// `PkgModel.EdgeKind`; an edge adds `peerOptional` and knows that `dev` exists only at the root).
+public enum EdgeKind: String, Sendable, Hashable, CaseIterable {
     /// `dependencies`.
     case prod
     /// The root's `devDependencies` (dependencies' devDependencies are never edges).
