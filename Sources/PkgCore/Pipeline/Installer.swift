@@ -1,0 +1,224 @@
+// The install pipeline: package.json + pkg.lock → resolve (or reuse the lock) → pkg.lock →
+// fetch what the store lacks (verified, concurrently) → hoist → link → allowed scripts.
+import Foundation
+import PkgModel
+import PkgResolver
+
+/// Runs installs for one project.
+package struct Installer: Sendable {
+    package var projectDirectory: String
+    package var store: Store
+    package var source: any PackageSource
+    package var tarballs: any TarballSource
+    package var lockfile: any LockfileCoding
+    package var environment: [String: String]
+    package var progress: @Sendable (InstallProgress) -> Void
+
+    package init(
+        projectDirectory: String, store: Store, source: any PackageSource, tarballs: any TarballSource,
+        lockfile: any LockfileCoding = GraphJSONLockfileCoding(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        progress: @escaping @Sendable (InstallProgress) -> Void = { _ in }
+    ) {
+        self.projectDirectory = projectDirectory
+        self.store = store
+        self.source = source
+        self.tarballs = tarballs
+        self.lockfile = lockfile
+        self.environment = environment
+        self.progress = progress
+    }
+
+    /// Installs the project as package.json and pkg.lock describe it.
+    /// - Throws: `InstallError`, `ResolutionError`, or the tarball source's errors.
+    package func install(_ options: InstallOptions) async throws -> InstallSummary {
+        var summary = InstallSummary()
+        var project = try Project(directory: projectDirectory)
+        for name in options.removals {
+            project.document.removeDependency(name: name)
+        }
+        for addition in options.additions {
+            project.document.setDependency(name: addition.name, spec: addition.resolvingSpecifier, kind: options.saveKind)
+        }
+        do {
+            project.manifest = try project.document.manifest()
+        } catch {
+            throw InstallError.invalidProjectFile(path: project.manifestPath, reason: error.message)
+        }
+        let previous = try lockfile.read(path: project.lockfilePath)
+        let resolution: Resolution
+        if options.frozenLockfile {
+            guard let previous else { throw InstallError.missingLockfile(path: project.lockfilePath) }
+            let differences = LockfileSync.differences(manifest: project.manifest, locked: previous)
+            guard differences.isEmpty else { throw InstallError.lockfileOutOfSync(differences: differences) }
+            resolution = Resolution(graph: previous)
+        } else {
+            progress(.resolving)
+            let request = Self.request(for: project.manifest, previous: previous, options: options)
+            var resolved = try await Resolver(source: source).resolve(request)
+            for addition in options.additions {
+                guard let version = resolved.graph.rootEdges[addition.name]?.target?.version else { continue }
+                let saved = addition.savedSpecifier(chosenVersion: version, exact: options.saveExact)
+                project.document.setDependency(name: addition.name, spec: saved, kind: options.saveKind)
+                resolved.graph.rootEdges[addition.name]?.specifier = saved
+            }
+            try project.saveManifest()
+            resolution = resolved
+            summary.warnings += resolution.warnings.map { "\($0)" }
+            let bytes = try lockfile.encode(resolution.graph, rootName: project.manifest.name, rootVersion: project.manifest.version)
+            if FileManager.default.contents(atPath: project.lockfilePath) != bytes {
+                try FileOperations.writeAtomically(bytes, to: project.lockfilePath, durable: false)
+                summary.lockfileWritten = true
+            }
+        }
+        if options.lockfileOnly { return summary }
+
+        let installing = resolution.packagesToInstall(omit: options.omit)
+        progress(.resolved(packages: installing.count))
+        let placement = try Hoister.place(Self.layoutGraph(resolution.graph, installing: Set(installing)))
+        let packagesByID = Dictionary(uniqueKeysWithValues: resolution.graph.packages.map { ($0.key.description, $0.value) })
+        let targets = placement.packages.map { placed in
+            let package = packagesByID[placed.nodeID]
+            return LinkTarget(placed: placed, integrity: package?.integrity ?? "url:" + (package?.tarball ?? placed.nodeID))
+        }
+        let linker = Linker(projectDirectory: project.directory)
+        if linker.isUpToDate(targets) {
+            summary.upToDate = true
+            summary.unchanged = targets.count
+            return summary
+        }
+
+        let needed = Set(placement.packages.map(\.nodeID)).sorted().compactMap { packagesByID[$0] }
+        let entries = try await fetchEntries(needed, options: options, summary: &summary)
+        progress(.linking(packages: targets.count))
+        let report = try linker.link(targets, entries: entries)
+        summary.added = report.added
+        summary.removed = report.removed
+        summary.changed = report.changed
+        summary.unchanged = report.unchanged
+        summary.warnings += report.warnings.map { $0.rendered(severity: .warning) }
+
+        if !options.ignoreScripts {
+            let materialized = Set(report.materialized)
+            let packages = placement.packages.compactMap { placed -> (placed: PlacedPackage, entry: StoreEntry)? in
+                guard materialized.contains(placed.relativePath), let entry = entries[placed.nodeID] else { return nil }
+                return (placed, entry)
+            }
+            progress(.runningScripts)
+            let scripts = try DependencyScripts.run(
+                packages: packages, policy: ScriptPolicy(manifest: project.manifest),
+                runner: ScriptRunner(projectDirectory: project.directory, environment: environment, command: "install")
+            )
+            summary.skippedScripts = scripts.skipped
+        }
+        return summary
+    }
+
+    /// Store entries for every package, downloading the missing ones `concurrency` at a time.
+    private func fetchEntries(
+        _ packages: [ResolvedPackage], options: InstallOptions, summary: inout InstallSummary
+    ) async throws -> [String: StoreEntry] {
+        var entries: [String: StoreEntry] = [:]
+        var missing: [ResolvedPackage] = []
+        for package in packages {
+            if let integrity = package.integrity, let key = StoreKey(integrity: integrity), let entry = store.entry(for: key) {
+                entries[package.id.description] = entry
+            } else {
+                missing.append(package)
+            }
+        }
+        summary.reusedFromStore = entries.count
+        if options.offline, let first = missing.first {
+            throw InstallError.notInStoreOffline(package: first.id.description)
+        }
+        let total = missing.count
+        let store = self.store
+        let tarballs = self.tarballs
+        try await withThrowingTaskGroup(of: (String, StoreEntry).self) { group in
+            var iterator = missing.makeIterator()
+            func startNext() {
+                guard let package = iterator.next() else { return }
+                group.addTask { (package.id.description, try await Self.fetch(package, store: store, tarballs: tarballs)) }
+            }
+            for _ in 0..<max(1, options.concurrency) { startNext() }
+            var done = 0
+            while let (id, entry) = try await group.next() {
+                entries[id] = entry
+                done += 1
+                progress(.downloading(done: done, total: total, bytes: 0))
+                startNext()
+            }
+        }
+        summary.downloaded = total
+        return entries
+    }
+
+    /// Downloads one tarball into a staging folder and commits it; on any failure (EINTEGRITY
+    /// included) the staging folder is deleted, so nothing of the tarball is kept.
+    private static func fetch(_ package: ResolvedPackage, store: Store, tarballs: any TarballSource) async throws -> StoreEntry {
+        let staging = try store.makeStagingArea()
+        do {
+            let received = try await tarballs.fetchTarball(
+                url: package.tarball, packageName: package.name, label: package.id.description,
+                expectedIntegrity: package.integrity, into: staging
+            )
+            let integrity = package.integrity ?? received
+            guard let key = StoreKey(integrity: integrity) else {
+                throw InstallError.integrityMismatch(package: package.id.description, expected: integrity, actual: received)
+            }
+            return try store.commit(staging, key: key, integrity: integrity)
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+
+    /// The resolver's request for a manifest.
+    package static func request(for manifest: PackageManifest, previous: ResolvedGraph?, options: InstallOptions) -> ResolutionRequest {
+        var request = ResolutionRequest(
+            rootName: manifest.name, rootVersion: manifest.version,
+            dependencies: manifest.dependencies, devDependencies: manifest.devDependencies,
+            optionalDependencies: manifest.optionalDependencies, peerDependencies: manifest.peerDependencies,
+            overrides: Overrides(overrides(manifest.overrides)),
+            options: options.resolution, previous: previous, update: options.update
+        )
+        for (name, meta) in manifest.peerDependenciesMeta {
+            request.peerDependenciesMeta[name] = .init(optional: meta.optional)
+        }
+        return request
+    }
+
+    private static func overrides(_ value: JSONValue?) -> [String: OverrideValue] {
+        guard let object = value?.objectValue else { return [:] }
+        var result: [String: OverrideValue] = [:]
+        for key in object.keys {
+            switch object[key] {
+            case .string(let text)?: result[key] = .replacement(text)
+            case .object?: result[key] = .nested(overrides(object[key]))
+            default: continue
+            }
+        }
+        return result
+    }
+
+    /// The hoister's view of the packages being installed.
+    package static func layoutGraph(_ graph: ResolvedGraph, installing: Set<PackageID>) -> LayoutGraph {
+        var root: [String: String] = [:]
+        for (name, edge) in graph.rootEdges {
+            if let target = edge.target, installing.contains(target) { root[name] = target.description }
+        }
+        var nodes: [LayoutGraph.Node] = []
+        for id in installing {
+            guard let package = graph.packages[id] else { continue }
+            var dependencies: [String: String] = [:]
+            var peers = Set<String>()
+            for (name, edge) in package.edges {
+                guard let target = edge.target, installing.contains(target) else { continue }
+                dependencies[name] = target.description
+                if edge.kind.isPeer { peers.insert(name) }
+            }
+            nodes.append(.init(id: id.description, dependencies: dependencies, peers: peers))
+        }
+        return LayoutGraph(rootDependencies: root, nodes: nodes)
+    }
+}

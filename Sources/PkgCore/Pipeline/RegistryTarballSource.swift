@@ -1,0 +1,60 @@
+// Tarballs from the registry, streamed: each chunk is hashed and fed to the safe extractor as it
+// arrives (the extractor runs on its own thread, since libarchive pulls and blocks), so a tarball
+// is read once and never written to disk whole.
+import Foundation
+import PkgArchive
+import PkgModel
+import PkgRegistryClient
+
+/// Downloads and extracts tarballs, verifying integrity while streaming.
+package struct RegistryTarballSource: TarballSource {
+    package let client: RegistryClient
+
+    package init(client: RegistryClient) {
+        self.client = client
+    }
+
+    package func fetchTarball(
+        url: String, packageName: String, label: String, expectedIntegrity: String?, into staging: StagingArea
+    ) async throws -> String {
+        let expected = try expectedIntegrity.map { text throws(IntegrityError) in try Integrity(text) }
+        let channel = TarballChunkChannel()
+        let destination = staging.packageDirectory
+        async let extracted: Integrity = Self.extract(channel: channel, destination: destination, expected: expected)
+        do {
+            try await client.downloadTarball(from: url, packageName: packageName) { chunk in
+                if !channel.send(chunk) { throw CancellationError() }
+            }
+            channel.finish()
+        } catch {
+            channel.fail(error)
+            _ = try? await extracted
+            throw error
+        }
+        let actual = try await extracted
+        guard let expected else { return actual.description }
+        guard expected.matches(actual) else {
+            throw InstallError.integrityMismatch(package: label, expected: expected.description, actual: actual.description)
+        }
+        return expected.description
+    }
+
+    /// Runs the extractor on a dedicated thread, hashing the compressed bytes it reads.
+    private static func extract(channel: TarballChunkChannel, destination: String, expected: Integrity?) async throws -> Integrity {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                var hasher = IntegrityHasher(algorithms: expected?.strongest?.knownAlgorithm.map { [$0] } ?? [.sha512])
+                do {
+                    var source = channel
+                    _ = try SafeExtractor().extract(from: &source, into: destination) { bytes in hasher.update(bytes) }
+                    continuation.resume(returning: hasher.finalize())
+                } catch {
+                    channel.close()
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+}

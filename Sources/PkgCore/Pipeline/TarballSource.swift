@@ -1,0 +1,20 @@
+// The seam between the pipeline and the network: where tarball bytes come from.
+
+/// Downloads a tarball and extracts it, verified, into a staging folder.
+///
+/// The registry implementation streams the response through the extractor while hashing the
+/// compressed bytes, so a tarball is read once; tests supply in-memory packages.
+package protocol TarballSource: Sendable {
+    /// Fetches `url` for `packageName` (its registry's credentials apply; `label` is
+    /// `name@version` for messages) and extracts it, first path component stripped, into
+    /// `staging.packageDirectory`.
+    ///
+    /// - Parameter expectedIntegrity: the SRI the bytes must match; `nil` when nothing is known
+    ///   (the computed one is then recorded).
+    /// - Returns: the integrity of the bytes received (strongest algorithm of the expected one).
+    /// - Throws: `InstallError.integrityMismatch` (EINTEGRITY) when the bytes do not match; any
+    ///   other error for download or extraction failures.
+    func fetchTarball(
+        url: String, packageName: String, label: String, expectedIntegrity: String?, into staging: StagingArea
+    ) async throws -> String
+}

@@ -1,0 +1,163 @@
+// The global content-addressable store: every package extracted once, keyed by its tarball's
+// integrity, shared by every project on the machine (docs/store.md describes the layout).
+//
+//   <cache>/store-v1/packages/<algorithm>/<hex[0..2]>/<hex[2...]>/{package/, index.json}
+//   <cache>/store-v1/tmp/<random>/                     staging, on the same file system
+//
+// An entry is built in `tmp/`, its files fsynced and its `index.json` written last, then the whole
+// folder is renamed into `packages/` in one step: a reader sees a complete entry or none, and an
+// interrupted install leaves only a staging folder that the next `clean`/`verify` removes.
+// Bump `layoutVersion` (and the folder name) with `StoreIndex.formatVersion` and docs/store.md.
+import Foundation
+import PkgModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The content-addressable package store.
+package struct Store: Sendable {
+    package static let layoutVersion = "store-v1"
+
+    /// `<cache>/store-v1`.
+    package let root: String
+
+    /// - Parameter cacheDirectory: the pkg cache folder (`--cache`, `PKG_CACHE_DIR`, npmrc `cache`,
+    ///   default `~/.cache/pkg`).
+    package init(cacheDirectory: String) {
+        self.root = (cacheDirectory as NSString).appendingPathComponent(Self.layoutVersion)
+    }
+
+    /// The cache folder chosen by flag, then `PKG_CACHE_DIR`, then npmrc `cache`, then
+    /// `$XDG_CACHE_HOME/pkg`, then `~/.cache/pkg`.
+    package static func cacheDirectory(flag: String?, environment: [String: String], npmrcCache: String?) -> String {
+        if let flag, !flag.isEmpty { return flag }
+        if let value = environment["PKG_CACHE_DIR"], !value.isEmpty { return value }
+        if let npmrcCache, !npmrcCache.isEmpty { return npmrcCache }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/pkg" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.cache/pkg"
+    }
+
+    var packagesDirectory: String { root + "/packages" }
+    var stagingRoot: String { root + "/tmp" }
+
+    /// The folder of the entry for `key` (present or not).
+    package func directory(for key: StoreKey) -> String {
+        packagesDirectory + "/" + key.relativePath
+    }
+
+    /// The complete entry for `key`, or `nil` when the store does not hold it (absence is a value).
+    package func entry(for key: StoreKey) -> StoreEntry? {
+        let directory = directory(for: key)
+        guard let data = FileManager.default.contents(atPath: directory + "/index.json"),
+              let index = try? JSONDecoder().decode(StoreIndex.self, from: data),
+              index.formatVersion == StoreIndex.formatVersion
+        else { return nil }
+        return StoreEntry(key: key, directory: directory, index: index)
+    }
+
+    /// A fresh staging folder with an empty `package/` inside, to extract a tarball into.
+    package func makeStagingArea() throws(InstallError) -> StagingArea {
+        let directory = stagingRoot + "/" + UUID().uuidString.lowercased()
+        try FileOperations.makeDirectory(directory + "/package")
+        return StagingArea(directory: directory)
+    }
+
+    /// Turns a staging folder whose tarball was verified against `integrity` into the entry for
+    /// `key`: indexes and fsyncs its files, marks bin targets executable, writes `index.json`,
+    /// then renames it into place. When another process committed the same key first, its entry
+    /// wins and the staging folder is discarded.
+    package func commit(_ staging: StagingArea, key: StoreKey, integrity: String) throws(InstallError) -> StoreEntry {
+        let packageDirectory = staging.packageDirectory
+        let manifest = (FileManager.default.contents(atPath: packageDirectory + "/package.json"))
+            .flatMap { try? PackageManifest(parsing: [UInt8]($0)) }
+        var files = try StoreFiles.index(packageDirectory, durable: true)
+        let regular = Set(files.map(\.path))
+        // Bins are made executable here, once, so hard links in every project share the mode.
+        var bin: [String: String] = [:]
+        for (name, target) in manifest?.bin ?? [:] where BinLinks.isSafeName(name) && regular.contains(target) {
+            bin[name] = target
+            try FileOperations.makeExecutable(packageDirectory + "/" + target)
+        }
+        files = files.map { file in
+            var file = file
+            if bin.values.contains(file.path) { file.mode |= 0o111 & ((file.mode & 0o444) >> 2) | 0o100 }
+            return file
+        }
+        let index = StoreIndex(
+            integrity: integrity, name: manifest?.name, version: manifest?.version, files: files,
+            bin: bin, hasInstallScript: manifest?.hasInstallScript ?? false
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(index) else {
+            throw .fileSystem(operation: "encode index for", path: staging.directory, reason: "JSON encoding failed")
+        }
+        try FileOperations.writeAtomically(data, to: staging.directory + "/index.json")
+        FileOperations.sync(staging.directory)
+        let destination = directory(for: key)
+        try FileOperations.makeDirectory((destination as NSString).deletingLastPathComponent)
+        if rename(staging.directory, destination) != 0 {
+            let failure = FileOperations.error("rename into the store", destination)
+            staging.discard()
+            // A concurrent install committed the same bytes first: use its entry.
+            if let existing = entry(for: key) { return existing }
+            throw failure
+        }
+        FileOperations.sync((destination as NSString).deletingLastPathComponent)
+        return StoreEntry(key: key, directory: destination, index: index)
+    }
+
+    /// Every key the store holds a complete entry for.
+    package func keys() -> [StoreKey] {
+        var keys: [StoreKey] = []
+        for algorithm in FileOperations.entries(of: packagesDirectory) {
+            for prefix in FileOperations.entries(of: packagesDirectory + "/" + algorithm) {
+                for rest in FileOperations.entries(of: packagesDirectory + "/\(algorithm)/\(prefix)") {
+                    if let key = StoreKey(algorithm: algorithm, hexDigest: prefix + rest) { keys.append(key) }
+                }
+            }
+        }
+        return keys.sorted()
+    }
+
+    /// Removes an entry (used by `cache verify` for damaged entries).
+    package func remove(_ key: StoreKey) throws(InstallError) {
+        try FileOperations.remove(directory(for: key))
+    }
+
+    /// Removes leftovers of interrupted installs.
+    package func removeStaging() throws(InstallError) {
+        try FileOperations.remove(stagingRoot)
+    }
+
+    /// Removes the whole store.
+    package func clean() throws(InstallError) {
+        try FileOperations.remove(root)
+    }
+}
+
+/// A complete store entry.
+package struct StoreEntry: Sendable, Hashable {
+    package var key: StoreKey
+    /// The entry folder, holding `package/` and `index.json`.
+    package var directory: String
+    package var index: StoreIndex
+
+    /// The extracted package's root folder.
+    package var packageDirectory: String { directory + "/package" }
+}
+
+/// A folder inside the store where a tarball is extracted before it is committed.
+package struct StagingArea: Sendable, Hashable {
+    package var directory: String
+    /// Extract the tarball here (first path component already stripped).
+    package var packageDirectory: String { directory + "/package" }
+
+    /// Deletes the staging folder, e.g. after `EINTEGRITY`, so nothing of the tarball is kept.
+    package func discard() {
+        try? FileOperations.remove(directory)
+    }
+}

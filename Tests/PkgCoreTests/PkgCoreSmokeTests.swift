@@ -1,6 +1,0 @@
-import Testing
-
-// Placeholder so the target exists; real suites replace this file.
-@Suite struct PkgCoreSmokeTests {
-    @Test func targetBuilds() { #expect(Bool(true)) }
-}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import PkgCore
+
+@Suite struct StoreTests {
+    @Test func keyUsesTheStrongestHashInHex() throws {
+        let sha1 = "sha1-" + Data(repeating: 1, count: 20).base64EncodedString()
+        let sha512 = "sha512-" + Data(repeating: 0xab, count: 64).base64EncodedString()
+        let key = try #require(StoreKey(integrity: sha1 + " " + sha512))
+        #expect(key.algorithm == "sha512")
+        #expect(key.hexDigest == String(repeating: "ab", count: 64))
+        #expect(key.relativePath == "sha512/ab/" + String(repeating: "ab", count: 63))
+        #expect(StoreKey(integrity: sha1)?.algorithm == "sha1")
+    }
+
+    @Test(arguments: ["", "md5-AAAA", "sha512-!!!", "sha512"])
+    func keyRejectsUnusableIntegrity(text: String) {
+        #expect(StoreKey(integrity: text) == nil)
+    }
+
+    @Test func cacheDirectoryPrecedence() {
+        let environment = ["HOME": "/home/u", "PKG_CACHE_DIR": "/env"]
+        #expect(Store.cacheDirectory(flag: "/flag", environment: environment, npmrcCache: "/rc") == "/flag")
+        #expect(Store.cacheDirectory(flag: nil, environment: environment, npmrcCache: "/rc") == "/env")
+        #expect(Store.cacheDirectory(flag: nil, environment: ["HOME": "/home/u"], npmrcCache: "/rc") == "/rc")
+        #expect(Store.cacheDirectory(flag: nil, environment: ["HOME": "/home/u"], npmrcCache: nil) == "/home/u/.cache/pkg")
+        #expect(Store(cacheDirectory: "/c").root == "/c/store-v1")
+    }
+
+    @Test func commitIndexesFilesAndMakesBinsExecutable() throws {
+        let directory = TestDirectory()
+        let store = Store(cacheDirectory: directory.path)
+        let entry = try StoreFixtures.entry(
+            store, name: "tool", version: "1.0.0",
+            files: ["cli.js": "#!/usr/bin/env node\n", "lib/a.js": "module.exports = 1\n"],
+            extra: #","bin":{"tool":"./cli.js","evil":"../../../etc/passwd"}"#
+        )
+        #expect(entry.index.files.map(\.path) == ["cli.js", "lib/a.js", "package.json"])
+        #expect(entry.index.bin == ["tool": "cli.js"], "a bin whose target is not a file of the package is dropped")
+        #expect(entry.index.name == "tool" && entry.index.version == "1.0.0")
+        let attributes = try FileManager.default.attributesOfItem(atPath: entry.packageDirectory + "/cli.js")
+        #expect((attributes[.posixPermissions] as? Int ?? 0) & 0o111 == 0o111)
+        #expect(store.entry(for: entry.key) == entry)
+        #expect(store.keys() == [entry.key])
+        #expect(FileOperations.entries(of: store.root + "/tmp").isEmpty, "staging folder was renamed away")
+    }
+
+    @Test func uncommittedStagingIsNotAnEntry() throws {
+        let directory = TestDirectory()
+        let store = Store(cacheDirectory: directory.path)
+        let staging = try store.makeStagingArea()
+        FileManager.default.createFile(atPath: staging.packageDirectory + "/package.json", contents: Data("{}".utf8))
+        let key = try #require(StoreKey(integrity: StoreFixtures.integrity("half")))
+        // An install interrupted here leaves only tmp/, which no lookup sees.
+        #expect(store.entry(for: key) == nil)
+        #expect(store.keys().isEmpty)
+        _ = try store.verify()
+        #expect(!FileOperations.exists(staging.directory))
+    }
+
+    @Test func discardRemovesEverything() throws {
+        let directory = TestDirectory()
+        let store = Store(cacheDirectory: directory.path)
+        let staging = try store.makeStagingArea()
+        staging.discard()
+        #expect(!FileOperations.exists(staging.directory))
+    }
+
+    @Test func verifyRemovesDamagedEntriesOnly() throws {
+        let directory = TestDirectory()
+        let store = Store(cacheDirectory: directory.path)
+        let sound = try StoreFixtures.entry(store, name: "sound", version: "1.0.0", files: ["index.js": "1"])
+        let edited = try StoreFixtures.entry(store, name: "edited", version: "1.0.0", files: ["index.js": "abc"])
+        let truncated = try StoreFixtures.entry(store, name: "truncated", version: "1.0.0", files: ["index.js": "abc"])
+        // Same size, different bytes: only the digest notices.
+        FileManager.default.createFile(atPath: edited.packageDirectory + "/index.js", contents: Data("xyz".utf8))
+        FileManager.default.createFile(atPath: truncated.packageDirectory + "/index.js", contents: Data())
+        let result = try store.verify()
+        #expect(result.checked == 3)
+        #expect(result.damaged[edited.key] == ["content changed: index.js"])
+        #expect(result.damaged[truncated.key] == ["size changed: index.js (3 → 0 bytes)"])
+        #expect(result.damaged[sound.key] == nil)
+        #expect(store.keys() == [sound.key])
+    }
+}
