@@ -1,4 +1,5 @@
 import Foundation
+import PkgArchive
 import PkgCore
 import PkgModel
 import Testing
@@ -138,5 +139,32 @@ struct NpmPackOracle {
         process.waitUntilExit()
         let json = try JSONValue(parsing: [UInt8](data))
         return (json[0]?["files"]?.arrayValue ?? []).compactMap { $0["path"]?.stringValue }
+    }
+}
+
+@Suite("Packer")
+struct PackerTests {
+    @Test("a scoped package's tarball is named without `@` and with `-` for `/`")
+    func scopedFilename() throws {
+        let folder = try PackFixture(name: "scoped", files: [
+            "package.json": #"{"name":"@scope/tool","version":"2.0.0-beta.1","bin":"cli.js"}"#, "cli.js": "x",
+        ]).write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let packed = try Packer.pack(directory: folder)
+        #expect(packed.filename == "scope-tool-2.0.0-beta.1.tgz")
+        #expect(packed.tarball.entries.map(\.path) == ["cli.js", "package.json"])
+        // A bin at the package root gains execute bits; package.json stays 644.
+        #expect(packed.tarball.entries.map(\.mode) == [0o755, 0o644])
+        #expect(packed.sha512.hasPrefix("sha512-"))
+        #expect(packed.shasum.count == 40)
+    }
+
+    @Test("a package.json without a version cannot be packed")
+    func missingVersion() throws {
+        let folder = try PackFixture(name: "noversion", files: ["package.json": #"{"name":"x"}"#]).write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(throws: PublishError.invalidManifest(path: folder + "/package.json", reason: "`version` is missing")) {
+            try Packer.pack(directory: folder)
+        }
     }
 }
