@@ -13,8 +13,9 @@ import Testing
     /// `nil` (with a printed reason) until PkgCommand lists the registry commands.
     static func commandsRegistered() async throws -> Bool {
         let help = try await RegistryTestSupport.run(pkgPath, ["pack", "--help"], in: "/")
-        if help.status != 0 { print("skipping: `pkg pack` is not registered in PkgCommand's subcommands yet") }
-        return help.status == 0
+        let registered = help.status == 0 && help.stdout.contains("--pack-destination")
+        if !registered { print("skipping: `pkg pack` is not registered in PkgCommand's subcommands yet") }
+        return registered
     }
 
     static func write(_ files: [String: String], in folder: String) throws {
@@ -33,7 +34,7 @@ import Testing
 
     /// Decompresses a `.tgz` with the system gzip.
     static func gunzip(_ path: String) async throws -> String {
-        let result = try await RegistryTestSupport.run("/bin/sh", ["-c", "gzip -dc '\(path)' | od -An -tx1 | tr -d ' \\n'"], in: "/")
+        let result = try await RegistryTestSupport.run("/bin/sh", ["-c", "gzip -dc '\(path)' | od -v -An -tx1 | tr -d ' \\n'"], in: "/")
         return result.stdout
     }
 
