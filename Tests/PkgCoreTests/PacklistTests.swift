@@ -1,0 +1,170 @@
+import Foundation
+import PkgArchive
+import PkgCore
+import PkgModel
+import Testing
+
+/// A package folder written into a temporary directory: paths to contents.
+struct PackFixture: Sendable, CustomStringConvertible {
+    var name: String
+    var files: [String: String]
+    var description: String { name }
+
+    /// Writes the fixture and returns its folder.
+    func write() throws -> String {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pkg-packlist-\(name)-\(UUID().uuidString)").path
+        for (path, contents) in files {
+            let url = URL(fileURLWithPath: folder + "/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: url)
+        }
+        return folder
+    }
+
+    static let all: [PackFixture] = [
+        PackFixture(name: "files-negation-glob", files: [
+            "package.json": #"{"name":"fng","version":"1.0.0","main":"index.js","bin":{"tool":"./cli.js"},"files":["lib","!lib/secret.js","docs/*.md","./extra/","*.json"]}"#,
+            "lib/a.js": "a", "lib/secret.js": "s", "lib/sub/b.js": "b", "lib/sub/.npmrc": "x",
+            "docs/a.md": "a", "docs/b.txt": "b", "docs/deep/c.md": "c",
+            "extra/e.js": "e", "extra/f/g.js": "g",
+            "index.js": "i", "cli.js": "c", "README.md": "r", "LICENSE": "l", "other.js": "o",
+            "test/t.js": "t", ".npmrc": "n", "package-lock.json": "{}", "node_modules/x/index.js": "x",
+            "config.json": "{}", "sub/x.json": "{}",
+        ]),
+        PackFixture(name: "npmignore", files: [
+            "package.json": #"{"name":"ni","version":"1.0.0"}"#,
+            ".npmignore": "# comment\n\ntest/\n*.log\n!keep.log\n/build\n",
+            ".gitignore": "lib\n",
+            "lib/a.js": "a", "test/t.js": "t", "a.log": "l", "keep.log": "k", "build/out.js": "o",
+            "src/build/x.js": "x", "README": "r", "Readme.old": "r", "readme~": "r", "CHANGELOG.md": "c",
+            "a.orig": "o", ".DS_Store": "d", "._x": "x", "npm-debug.log": "n", "yarn.lock": "y",
+            "npm-shrinkwrap.json": "{}", ".foo.swp": "s",
+        ]),
+        PackFixture(name: "gitignore-fallback", files: [
+            "package.json": #"{"name":"gf","version":"1.0.0","main":"dist/main.js"}"#,
+            ".gitignore": "dist\n*.tmp\n",
+            "dist/main.js": "m", "dist/other.js": "o", "x.tmp": "t", "index.js": "i",
+            "COPYING.txt": "c", "LICENCE": "l", "licence.md": "l", ".git/config": "g", "sub/.git": "g",
+            "CVS/Entries": "c", "archived-packages/a.tgz": "a", "build/config.gypi": "g",
+        ]),
+        PackFixture(name: "nested-npmignore", files: [
+            "package.json": #"{"name":"nn","version":"1.0.0","bin":"bin/cli.js"}"#,
+            ".npmignore": "*.md\n",
+            "lib/.npmignore": "private.js\n!notes.md\n",
+            "lib/private.js": "p", "lib/public.js": "p", "lib/notes.md": "n",
+            "lib/deep/.npmignore": "*\n!keep.js\n", "lib/deep/x.js": "x", "lib/deep/keep.js": "k",
+            "docs/guide.md": "g", "README.md": "r", "bin/cli.js": "c", "a/node_modules/q/i.js": "q",
+        ]),
+        PackFixture(name: "files-with-nested-ignore", files: [
+            "package.json": #"{"name":"fni","version":"1.0.0","main":"main/index.js","browser":"browser.js","files":["lib","src/one.js","/top.js","data/**/*.txt"]}"#,
+            ".npmignore": "lib/y.js\n",
+            "lib/.npmignore": "x.js\n",
+            "lib/.gitignore": "y.js\n",
+            "lib/x.js": "x", "lib/y.js": "y", "lib/z.JS": "z",
+            "src/one.js": "1", "src/two.js": "2", "top.js": "t", "main/index.js": "m", "main/other.js": "o",
+            "browser.js": "b", "data/a/b.txt": "b", "data/c.txt": "c", "data/d.bin": "d",
+        ]),
+    ]
+}
+
+@Suite("Packlist")
+struct PacklistTests {
+    @Test("lists exactly the files npm pack lists", arguments: PackFixture.all)
+    func matchesNpm(fixture: PackFixture) throws {
+        guard let npm = NpmPackOracle.find() else {
+            print("skipping: npm is not on PATH")
+            return
+        }
+        let folder = try fixture.write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let expected = try npm.dryRunFiles(folder: folder).sorted()
+        let actual = try Packlist(directory: folder).files.sorted()
+        #expect(actual == expected)
+    }
+
+    @Test("files are in npm-packlist's order")
+    func order() throws {
+        let fixture = PackFixture(name: "order", files: [
+            "package.json": #"{"name":"o","version":"1.0.0"}"#,
+            "LICENSE": "", "bin/cli.js": "", "lib/main.js": "", "lib/z.JS": "", "docs/a.md": "", "README.md": "", "Readme.old": "",
+        ])
+        let folder = try fixture.write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try Packlist(directory: folder).files == [
+            "LICENSE", "bin/cli.js", "lib/main.js", "lib/z.JS", "package.json", "docs/a.md", "README.md", "Readme.old",
+        ])
+    }
+
+    @Test("a folder without package.json is an error")
+    func missingManifest() throws {
+        let folder = try PackFixture(name: "empty", files: ["a.js": ""]).write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(throws: PublishError.missingManifest(path: folder)) { try Packlist(directory: folder) }
+    }
+}
+
+/// Runs the real `npm pack --dry-run --json` with an isolated configuration.
+struct NpmPackOracle {
+    var npmPath: String
+
+    static func find() -> NpmPackOracle? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/npm"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return NpmPackOracle(npmPath: candidate) }
+        }
+        return nil
+    }
+
+    func dryRunFiles(folder: String) throws -> [String] {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pkg-npm-home-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: npmPath)
+        process.arguments = ["pack", "--dry-run", "--json", "--ignore-scripts"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = home
+        environment["npm_config_cache"] = home + "/cache"
+        environment["npm_config_userconfig"] = home + "/.npmrc"
+        environment["npm_config_update_notifier"] = "false"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let json = try JSONValue(parsing: [UInt8](data))
+        return (json[0]?["files"]?.arrayValue ?? []).compactMap { $0["path"]?.stringValue }
+    }
+}
+
+@Suite("Packer")
+struct PackerTests {
+    @Test("a scoped package's tarball is named without `@` and with `-` for `/`")
+    func scopedFilename() throws {
+        let folder = try PackFixture(name: "scoped", files: [
+            "package.json": #"{"name":"@scope/tool","version":"2.0.0-beta.1","bin":"cli.js"}"#, "cli.js": "x",
+        ]).write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let packed = try Packer.pack(directory: folder)
+        #expect(packed.filename == "scope-tool-2.0.0-beta.1.tgz")
+        #expect(packed.tarball.entries.map(\.path) == ["cli.js", "package.json"])
+        // A bin at the package root gains execute bits; package.json stays 644.
+        #expect(packed.tarball.entries.map(\.mode) == [0o755, 0o644])
+        #expect(packed.sha512.hasPrefix("sha512-"))
+        #expect(packed.shasum.count == 40)
+    }
+
+    @Test("a package.json without a version cannot be packed")
+    func missingVersion() throws {
+        let folder = try PackFixture(name: "noversion", files: ["package.json": #"{"name":"x"}"#]).write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(throws: PublishError.invalidManifest(path: folder + "/package.json", reason: "`version` is missing")) {
+            try Packer.pack(directory: folder)
+        }
+    }
+}
