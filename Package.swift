@@ -61,7 +61,10 @@ let package = Package(
         // The `pkg` command line: thin ArgumentParser commands over PkgCore.
         .executableTarget(
             name: "pkg",
-            dependencies: ["PkgCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "PkgCore", "PkgModel", "PkgResolver", "PkgRegistryClient", "PkgArchive",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The registry server: Hummingbird controllers, storage, auth.

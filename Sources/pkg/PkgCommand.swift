@@ -12,6 +12,7 @@ struct PkgCommand: AsyncParsableCommand {
         subcommands: [
             InstallCommand.self, AddCommand.self, RemoveCommand.self, UpdateCommand.self, CICommand.self,
             InitCommand.self, RunCommand.self, TestCommand.self, StartCommand.self, CacheCommand.self,
+            PackCommand.self, PublishCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self,
         ]
     )
 }
