@@ -1,4 +1,5 @@
 import Foundation
+import PkgTestSupport
 import PkgHTTP
 import PkgModel
 import Synchronization
