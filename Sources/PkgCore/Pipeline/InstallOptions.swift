@@ -7,7 +7,7 @@ package struct InstallOptions: Sendable {
     /// `--omit` (and `--production`).
     package var omit: Set<OmittedKind> = []
     /// Peer-dependency and platform settings for the resolver.
-    package var resolution = ResolutionOptions()
+    package var resolution = ResolutionOptions(platform: HostPlatform.current)
     /// `pkg ci`: never resolve; fail when pkg.lock does not match package.json.
     package var frozenLockfile = false
     /// `--lockfile-only`: write pkg.lock, leave node_modules alone.
