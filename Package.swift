@@ -115,6 +115,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Whole binaries against each other: real pkg-registry on loopback, real npm and node as oracles.
-        .testTarget(name: "EndToEndTests", dependencies: ["PkgTestSupport", "PkgHTTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["PkgTestSupport", "PkgHTTP"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ]
 )
