@@ -75,7 +75,7 @@ struct NoMetadata: PackageSource {
                 InstallerTests.tarball("b", "2.0.0"), InstallerTests.tarball("d", "1.0.0"),
             ]))
             directory.write("app/package.json", manifest)
-            let data = try GraphJSONLockfileCoding().encode(InstallerTests.lockedGraph(), rootName: "app", rootVersion: "1.0.0")
+            let data = try PkgLockfileCoding().encode(InstallerTests.lockedGraph(), rootName: "app", rootVersion: "1.0.0")
             FileManager.default.createFile(atPath: directory.path + "/app/pkg.lock", contents: data)
         }
 
@@ -186,25 +186,5 @@ struct NoMetadata: PackageSource {
         #expect(try DependencyRequest(parsing: "x@latest").savedSpecifier(chosenVersion: "1.2.3", exact: true) == "1.2.3")
         #expect(try DependencyRequest(parsing: "x@~1.0").savedSpecifier(chosenVersion: "1.0.4", exact: false) == "~1.0")
         #expect(try DependencyRequest(parsing: "y@npm:x").savedSpecifier(chosenVersion: "2.0.0", exact: false) == "npm:x@^2.0.0")
-    }
-}
-
-@Suite struct GraphJSONLockfileCodingTests {
-    @Test func roundTripsWithStableBytes() throws {
-        var packages: [PackageID: ResolvedPackage] = [:]
-        for index in 0..<30 {
-            let id = PackageID(name: "p\(index)", version: "1.0.\(index)")
-            packages[id] = ResolvedPackage(id: id, metadata: VersionMetadata(name: id.name, version: id.version, dependencies: ["x": "^1", "a": "2"]))
-        }
-        let graph = ResolvedGraph(rootEdges: ["p1": ResolvedEdge(kind: .prod, specifier: "^1.0.0", target: PackageID(name: "p1", version: "1.0.1"))], packages: packages)
-        let coding = GraphJSONLockfileCoding()
-        let bytes = try coding.encode(graph, rootName: "app", rootVersion: "1.0.0")
-        var rebuilt = ResolvedGraph(rootEdges: graph.rootEdges)
-        for id in graph.sortedIDs.reversed() { rebuilt.packages[id] = graph.packages[id] }
-        #expect(try coding.encode(rebuilt, rootName: "app", rootVersion: "1.0.0") == bytes)
-        let directory = TestDirectory()
-        FileManager.default.createFile(atPath: directory.path + "/pkg.lock", contents: bytes)
-        #expect(try coding.read(path: directory.path + "/pkg.lock") == graph)
-        #expect(try coding.read(path: directory.path + "/missing.lock") == nil)
     }
 }

@@ -2,6 +2,7 @@
 // fetch what the store lacks (verified, concurrently) → hoist → link → allowed scripts.
 import Foundation
 import PkgModel
+import PkgRegistryClient
 import PkgResolver
 
 /// Runs installs for one project.
@@ -16,7 +17,7 @@ package struct Installer: Sendable {
 
     package init(
         projectDirectory: String, store: Store, source: any PackageSource, tarballs: any TarballSource,
-        lockfile: any LockfileCoding = GraphJSONLockfileCoding(),
+        lockfile: (any LockfileCoding)? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         progress: @escaping @Sendable (InstallProgress) -> Void = { _ in }
     ) {
@@ -24,9 +25,17 @@ package struct Installer: Sendable {
         self.store = store
         self.source = source
         self.tarballs = tarballs
-        self.lockfile = lockfile
+        // By default tarballs are stored relative to the registry the tarball source downloads from.
+        self.lockfile = lockfile ?? PkgLockfileCoding(registry: Self.registryLookup(tarballs))
         self.environment = environment
         self.progress = progress
+    }
+
+    /// The configured registry per package name when `tarballs` is registry-backed, else npm's.
+    static func registryLookup(_ tarballs: any TarballSource) -> @Sendable (String) -> String {
+        guard let registryTarballs = tarballs as? RegistryTarballSource else { return { _ in "https://registry.npmjs.org/" } }
+        let configuration = registryTarballs.client.configuration
+        return { name in configuration.registry(forPackage: name) }
     }
 
     /// Installs the project as package.json and pkg.lock describe it.

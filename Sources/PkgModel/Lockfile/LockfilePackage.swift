@@ -10,6 +10,13 @@ public struct LockfilePackage: Sendable, Hashable {
     public var integrity: Integrity?
     /// Resolved edges by kind: dependency name (the alias, for `npm:` aliases) to instance.
     public var dependencies: [LockfileDependencyKind: [String: LockfilePackageKey]]
+    /// The package's own dependency specifiers by kind (as its manifest wrote them), so a later
+    /// resolution can check each locked edge against its range without fetching the packument.
+    public var specifiers: [LockfileDependencyKind: [String: String]]
+    /// Peer dependencies marked optional in the package's `peerDependenciesMeta`, sorted.
+    public var optionalPeers: [String]
+    /// The package's `bundleDependencies`: names shipped inside its tarball, never resolved.
+    public var bundleDependencies: [String]
     /// Needed only by the importers' devDependencies (omitted by `--omit=dev`).
     public var dev: Bool
     /// Needed only through optional edges, so a failed install of it is not fatal.
@@ -51,8 +58,14 @@ public struct LockfilePackage: Sendable, Hashable {
         libc: [String] = [],
         engines: [String: String] = [:],
         hasInstallScript: Bool = false,
-        deprecated: String? = nil
+        deprecated: String? = nil,
+        specifiers: [LockfileDependencyKind: [String: String]] = [:],
+        optionalPeers: [String] = [],
+        bundleDependencies: [String] = []
     ) {
+        self.specifiers = specifiers.filter { !$0.value.isEmpty }
+        self.optionalPeers = optionalPeers
+        self.bundleDependencies = bundleDependencies
         self.resolved = resolved
         self.integrity = integrity
         self.dependencies = dependencies.filter { !$0.value.isEmpty }

@@ -88,6 +88,15 @@ public enum LockfileParser {
             }
             dependencies[kind] = edges
         }
+        var specifiers: [LockfileDependencyKind: [String: String]] = [:]
+        if let specifiersValue = object["specifiers"] {
+            let specifiersPath = path + ".specifiers"
+            let specifiersObject = try reader.object(specifiersValue, at: specifiersPath)
+            for kind in LockfileDependencyKind.allCases {
+                guard let mapValue = specifiersObject[kind.rawValue] else { continue }
+                specifiers[kind] = try reader.stringMap(mapValue, at: reader.member(specifiersPath, kind.rawValue))
+            }
+        }
         return LockfilePackage(
             resolved: resolved,
             integrity: integrity,
@@ -103,7 +112,10 @@ public enum LockfileParser {
             libc: try reader.stringArray(object["libc"], at: path + ".libc"),
             engines: try object["engines"].map { value throws(LockfileError) in try reader.stringMap(value, at: path + ".engines") } ?? [:],
             hasInstallScript: try reader.bool(object["hasInstallScript"], at: path + ".hasInstallScript"),
-            deprecated: try reader.string(object["deprecated"], at: path + ".deprecated")
+            deprecated: try reader.string(object["deprecated"], at: path + ".deprecated"),
+            specifiers: specifiers,
+            optionalPeers: try reader.stringArray(object["optionalPeers"], at: path + ".optionalPeers"),
+            bundleDependencies: try reader.stringArray(object["bundleDependencies"], at: path + ".bundleDependencies")
         )
     }
 }

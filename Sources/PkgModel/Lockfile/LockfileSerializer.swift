@@ -59,6 +59,18 @@ public enum LockfileSerializer {
             guard let edges = package.dependencies[kind], !edges.isEmpty else { continue }
             object[kind.rawValue] = .object(sortedObject(edges.map { ($0.key, .string($0.value.description)) }))
         }
+        if !package.specifiers.isEmpty {
+            var specifiers = JSONObject()
+            for kind in LockfileDependencyKind.allCases {
+                guard let map = package.specifiers[kind], !map.isEmpty else { continue }
+                specifiers[kind.rawValue] = stringMap(map)
+            }
+            object["specifiers"] = .object(specifiers)
+        }
+        if !package.optionalPeers.isEmpty { object["optionalPeers"] = .array(package.optionalPeers.map(JSONValue.string)) }
+        if !package.bundleDependencies.isEmpty {
+            object["bundleDependencies"] = .array(package.bundleDependencies.map(JSONValue.string))
+        }
         if !package.bin.isEmpty { object["bin"] = stringMap(package.bin) }
         if !package.os.isEmpty { object["os"] = .array(package.os.map(JSONValue.string)) }
         if !package.cpu.isEmpty { object["cpu"] = .array(package.cpu.map(JSONValue.string)) }
