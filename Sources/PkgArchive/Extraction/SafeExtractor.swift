@@ -105,7 +105,7 @@ public struct SafeExtractor: Sendable {
                     summary.skippedEntries.append(entry.name)
                     continue
                 }
-                try checkSize(entry, unpackedSoFar: summary.unpackedSize)
+                try limits.checkSize(of: entry, unpackedSoFar: summary.unpackedSize)
                 let mode = mode_t(0o644 | (entry.mode & 0o111))
                 let written = try writer.writeFile(components, mode: mode, entry: entry.name) { write in
                     try stream.readData(write)
@@ -126,18 +126,6 @@ public struct SafeExtractor: Sendable {
             throw ArchiveError.link(entry: entry.name, target: target, kind: kind, escapes: true)
         }
         summary.skippedEntries.append(entry.name)
-    }
-
-    private func checkSize(_ entry: RawTarEntry, unpackedSoFar: Int64) throws {
-        if entry.size > limits.maxEntrySize {
-            throw ArchiveError.limitExceeded(
-                entry: entry.name, limit: .entrySize, value: entry.size, maximum: limits.maxEntrySize)
-        }
-        let total = unpackedSoFar + entry.size
-        if total > limits.maxUnpackedSize {
-            throw ArchiveError.limitExceeded(
-                entry: entry.name, limit: .unpackedSize, value: total, maximum: limits.maxUnpackedSize)
-        }
     }
 }
 

@@ -68,7 +68,7 @@ public struct TarballReader: Sendable {
                 guard !path.isEmpty else { throw ArchiveError.outsidePackageFolder(entry: entry.name) }
                 guard !entry.isSparse else { throw ArchiveError.sparseEntry(entry: entry.name) }
                 guard seenPaths.insert(path).inserted else { throw ArchiveError.duplicateEntry(entry: entry.name) }
-                try checkSize(entry, unpackedSoFar: unpackedSize)
+                try limits.checkSize(of: entry, unpackedSoFar: unpackedSize)
                 fileCount += 1
                 unpackedSize += entry.size
                 entries.append(TarballEntry(path: path, kind: .file, size: entry.size, mode: entry.mode))
@@ -88,18 +88,6 @@ public struct TarballReader: Sendable {
         guard let packageJSON else { throw ArchiveError.missingPackageJSON }
         return TarballInspection(
             packageJSON: packageJSON, fileCount: fileCount, unpackedSize: unpackedSize, entries: entries)
-    }
-
-    private func checkSize(_ entry: RawTarEntry, unpackedSoFar: Int64) throws {
-        if entry.size > limits.maxEntrySize {
-            throw ArchiveError.limitExceeded(
-                entry: entry.name, limit: .entrySize, value: entry.size, maximum: limits.maxEntrySize)
-        }
-        let total = unpackedSoFar + entry.size
-        if total > limits.maxUnpackedSize {
-            throw ArchiveError.limitExceeded(
-                entry: entry.name, limit: .unpackedSize, value: total, maximum: limits.maxUnpackedSize)
-        }
     }
 
     private func readManifest(_ entry: RawTarEntry, from stream: TarStream) throws -> [UInt8] {
