@@ -13,6 +13,8 @@ struct PkgCommand: AsyncParsableCommand {
             InstallCommand.self, AddCommand.self, RemoveCommand.self, UpdateCommand.self, CICommand.self,
             InitCommand.self, RunCommand.self, TestCommand.self, StartCommand.self, CacheCommand.self,
             PackCommand.self, PublishCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self,
+            ViewCommand.self, DistTagCommand.self, DeprecateCommand.self, UnpublishCommand.self, OwnerCommand.self,
+            SearchCommand.self,
         ]
     )
 }
