@@ -82,7 +82,12 @@ struct OwnerCommand: AsyncParsableCommand {
         let client = try RegistryCommandSupport.client(registry: options.registry, command: "owner")
         let target = client.registry(forPackage: argument.name)
         do {
-            let person = try await client.user(named: user)
+            let person: RegistryPerson
+            do {
+                person = try await client.user(named: user)
+            } catch .notFound {
+                RegistryCommandSupport.fail(RegistryCommandError.unknownUser(user))
+            }
             let packument = try await client.fullPackument(named: argument.name)
             let owners = packument.maintainers
             let maintainers: [RegistryPerson]

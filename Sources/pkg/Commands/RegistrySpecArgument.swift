@@ -72,10 +72,12 @@ enum RegistryCommandError: Diagnostic {
     case invalidRange(String)
     /// `owner rm` of the last owner.
     case lastOwner(user: String, name: String)
+    /// `owner add/rm` of a user the registry does not know.
+    case unknownUser(String)
 
     var code: String {
         switch self {
-        case .unknownTag, .noTags: "E404"
+        case .unknownTag, .noTags, .unknownUser: "E404"
         case .tagIsRange: "EINVALIDTAGNAME"
         case .invalidRange: "EINVALIDRANGE"
         case .lastOwner: "EOWNERRM"
@@ -89,6 +91,7 @@ enum RegistryCommandError: Diagnostic {
         case .tagIsRange(let tag): "tag name must not be a valid SemVer range: `\(tag)`"
         case .invalidRange(let range): "invalid version range: `\(range)`"
         case .lastOwner(let user, let name): "cannot remove `\(user)`, the last owner of `\(name)`"
+        case .unknownUser(let user): "user `\(user)` is not in this registry"
         }
     }
 
@@ -99,6 +102,7 @@ enum RegistryCommandError: Diagnostic {
         case .tagIsRange: "pick a tag name such as `next` or `beta`"
         case .invalidRange: "pass a version or range such as `1.2.3` or `<2.0.0`"
         case .lastOwner(_, let name): "add someone else first with `pkg owner add <user> \(name)`"
+        case .unknownUser: "check the user name; people join the registry with `pkg adduser`"
         }
     }
 }

@@ -26,6 +26,17 @@ struct UnpublishCommand: AsyncParsableCommand {
     @Option(help: "A one-time password from your authenticator, sent as `npm-otp`.")
     var otp: String?
 
+    func validate() throws {
+        guard let spec else { return }
+        let requested = try RegistrySpecArgument(spec).versionSpec
+        if let requested, requested != "*", Version.parse(requested) == nil {
+            throw ValidationError("Can only unpublish a single version, or the entire project.\nTags and ranges are not supported.")
+        }
+        if (requested == nil || requested == "*") && !force {
+            throw ValidationError("Refusing to delete entire project.\nRun with --force to do this.")
+        }
+    }
+
     func run() async throws {
         let name: String
         var version: String?
