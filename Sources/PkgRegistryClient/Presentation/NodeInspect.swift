@@ -1,10 +1,10 @@
 // node's `util.inspect`, as `npm view <pkg> <field>` prints a non-string value (depth 5, no colour,
-// every array item, node's defaults otherwise: `breakLength` 128, `compact` 3).
+// every array item, node's defaults otherwise: `breakLength` 80, `compact` 3).
 //
 // The layout rules reproduced here, because they decide line breaks byte for byte:
 // - An object or array goes on one line (`{ a: 1 }`, `[ 'x', 'y' ]`) when it holds at most
 //   `compact` (3) levels of nesting below it (node tracks the depth of the *last* non-empty child
-//   formatted, `currentDepth`) and the entries, with separators and indentation, fit in 128.
+//   formatted, `currentDepth`) and the entries, with separators and indentation, fit in 80.
 // - Arrays of more than 6 items are grouped into aligned columns (node's `groupArrayElements`):
 //   about as many columns as make a square of 2.5:1 characters, at most 15 and at most 12
 //   (`compact * 4`); then printed one row per line.
@@ -20,7 +20,7 @@ public struct NodeInspect: Sendable {
     /// node's `depth` option: containers nested deeper print as `[Object]` / `[Array]`.
     public var depth: Int = 5
     /// node's `breakLength`.
-    public var breakLength: Int = 128
+    public var breakLength: Int = 80
     /// node's `compact` (the number of inner levels combined on one line).
     public var compact: Int = 3
 
