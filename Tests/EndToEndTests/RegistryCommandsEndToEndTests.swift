@@ -352,3 +352,77 @@ import Testing
             """, in: sandbox)
     }
 }
+
+/// The real npm CLI on the other side of the same registry.
+extension RegistryCommandsEndToEndTests {
+    @Test func npmAndPkgPrintTheSameAndSeeEachOthersChanges() async throws {
+        guard let npm = RegistryTestSupport.which("npm") else {
+            print("skipping: npm is not on PATH")
+            return
+        }
+        let sandbox = try await Sandbox.start("npm-commands-e2e")
+        defer { sandbox.stop() }
+        try await Self.publishDemo(sandbox)
+
+        // The read commands print what npm prints.
+        for arguments in [
+            ["view", "demo-cmds"], ["view", "demo-cmds@2.0.0-beta.1"], ["view", "demo-cmds@1"], ["view", "demo-cmds", "versions"],
+            ["view", "demo-cmds@1", "version"], ["view", "demo-cmds@1", "version", "description"], ["view", "demo-cmds", "dist"],
+            ["view", "demo-cmds", "maintainers[0].name"], ["view", "demo-cmds", "dist-tags", "--json"], ["view", "demo-cmds", "--json"],
+            ["view", "demo-cmds@>=1", "--json"], ["view", "demo-cmds", "time"], ["dist-tag", "ls", "demo-cmds"], ["owner", "ls", "demo-cmds"],
+            ["search", "demo-cmds"], ["search", "demo-cmds", "--json"], ["search", "zzzz"], ["search", "zzzz", "--json"],
+        ] {
+            let ours = try await sandbox.pkg(arguments)
+            let theirs = try await sandbox.npm(npm, arguments)
+            #expect(ours.status == 0 && theirs.status == 0, "\(arguments): \(ours.output)\n\(theirs.output)")
+            #expect(sandbox.normalized(ours.stdout) == sandbox.normalized(theirs.stdout), "\(arguments)")
+        }
+
+        // pkg writes, npm reads.
+        Self.expect(try await sandbox.pkg(["dist-tag", "add", "demo-cmds@1.0.0", "from-pkg"]), stdout: "+from-pkg: demo-cmds@1.0.0\n", in: sandbox)
+        Self.expect(try await sandbox.npm(npm, ["dist-tag", "ls", "demo-cmds"]),
+                    stdout: "beta: 2.0.0-beta.1\nfrom-pkg: 1.0.0\nlatest: 1.1.0\n", in: sandbox)
+        Self.expect(try await sandbox.pkg(["deprecate", "demo-cmds@1.0.0", "pkg says no"]), stdout: "", in: sandbox)
+        Self.expect(try await sandbox.npm(npm, ["view", "demo-cmds@1.0.0", "deprecated"]), stdout: "pkg says no\n", in: sandbox)
+        Self.expect(try await sandbox.pkg(["owner", "add", "bob", "demo-cmds"]), stdout: "+ bob (demo-cmds)\n", in: sandbox)
+        Self.expect(try await sandbox.npm(npm, ["owner", "ls", "demo-cmds"]), stdout: "alice <alice@example.com>\nbob <bob@example.com>\n", in: sandbox)
+
+        // npm writes, pkg reads.
+        Self.expect(try await sandbox.npm(npm, ["dist-tag", "add", "demo-cmds@1.1.0", "from-npm"]), stdout: "+from-npm: demo-cmds@1.1.0\n", in: sandbox)
+        Self.expect(try await sandbox.npm(npm, ["dist-tag", "rm", "demo-cmds", "from-pkg"]), stdout: "-from-pkg: demo-cmds@1.0.0\n", in: sandbox)
+        Self.expect(try await sandbox.pkg(["dist-tag", "ls", "demo-cmds"]), stdout: "beta: 2.0.0-beta.1\nfrom-npm: 1.1.0\nlatest: 1.1.0\n", in: sandbox)
+        Self.expect(try await sandbox.npm(npm, ["deprecate", "demo-cmds@1.1.0", "npm says no"]), in: sandbox)
+        Self.expect(try await sandbox.npm(npm, ["deprecate", "demo-cmds@1.0.0", ""]), in: sandbox)
+        Self.expect(try await sandbox.pkg(["view", "demo-cmds@1", "deprecated"]), stdout: "npm says no\n", in: sandbox)
+        Self.expect(try await sandbox.npm(npm, ["owner", "rm", "bob", "demo-cmds"]), stdout: "- bob (demo-cmds)\n", in: sandbox)
+        Self.expect(try await sandbox.pkg(["owner", "ls", "demo-cmds"]), stdout: "alice <alice@example.com>\n", in: sandbox)
+        Self.expect(try await sandbox.npm(npm, ["unpublish", "demo-cmds@1.0.0"]), stdout: "- demo-cmds@1.0.0\n", in: sandbox)
+        Self.expect(try await sandbox.pkg(["unpublish", "demo-cmds@2.0.0-beta.1"]), stdout: "- demo-cmds@2.0.0-beta.1\n", in: sandbox)
+        Self.expect(try await sandbox.npm(npm, ["view", "demo-cmds", "versions"]), stdout: "1.1.0\n", in: sandbox)
+        Self.expect(try await sandbox.pkg(["view", "demo-cmds", "versions"]), stdout: "1.1.0\n", in: sandbox)
+
+        // A login made by pkg works for npm: whoami and publish.
+        Self.expect(try await sandbox.npm(npm, ["whoami"]), stdout: "alice\n", in: sandbox)
+        let npmFolder = try sandbox.writePackage("published-by-npm", version: "1.0.0")
+        let npmPublish = try await sandbox.npm(npm, ["publish"], in: npmFolder)
+        #expect(npmPublish.status == 0, "\(npmPublish.output)")
+        Self.expect(try await sandbox.pkg(["view", "published-by-npm", "_npmUser"]), stdout: "alice <alice@example.com>\n", in: sandbox)
+
+        // A login made by npm works for pkg: whoami and publish.
+        try FileManager.default.removeItem(atPath: sandbox.home("bob") + "/.npmrc")
+        guard let login = try await RegistryTestSupport.runInteractive(
+            [npm, "login", "--auth-type=legacy", "--registry", sandbox.registry], in: sandbox.home("bob"),
+            environment: sandbox.environment("bob"), lines: ["bob", "bob-password-1"])
+        else {
+            print("skipping the npm-login half: `script` is not installed to give npm a terminal")
+            return
+        }
+        #expect(login.status == 0, "\(login.output)")
+        let npmrc = try String(contentsOfFile: sandbox.home("bob") + "/.npmrc", encoding: .utf8)
+        #expect(npmrc.contains(":_authToken="), "\(npmrc)")
+        Self.expect(try await sandbox.pkg(["whoami", "--registry", sandbox.registry], as: "bob"), stdout: "bob\n", in: sandbox)
+        let bobFolder = try sandbox.writePackage("published-by-bob", version: "1.0.0")
+        Self.expect(try await sandbox.pkg(["publish", "--registry", sandbox.registry], as: "bob", in: bobFolder), stdout: "+ published-by-bob@1.0.0\n", in: sandbox)
+        Self.expect(try await sandbox.npm(npm, ["owner", "ls", "published-by-bob"]), stdout: "bob <bob@example.com>\n", in: sandbox)
+    }
+}
