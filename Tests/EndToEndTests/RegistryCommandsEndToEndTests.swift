@@ -212,6 +212,12 @@ import Testing
             hint: pick a tag name such as `next` or `beta`
 
             """, in: sandbox)
+        Self.expect(try await sandbox.pkg(["dist-tag", "add", "demo-cmds@9.9.9", "nine"]), status: 1, stdout: "", stderr: """
+            error E404: `demo-cmds@9.9.9` is not in this registry
+
+            hint: run `pkg view demo-cmds versions` to list the published versions
+
+            """, in: sandbox)
         let noVersion = try await sandbox.pkg(["dist-tag", "add", "demo-cmds", "next"])
         Self.expect(noVersion, status: 2, stdout: "", in: sandbox)
         #expect(noVersion.stderr.hasPrefix("Error: must provide a spec with a name and version, and a tag to add\nUsage: pkg dist-tag add"), "\(noVersion.stderr)")
@@ -370,7 +376,8 @@ extension RegistryCommandsEndToEndTests {
             ["view", "demo-cmds@1", "version"], ["view", "demo-cmds@1", "version", "description"], ["view", "demo-cmds", "dist"],
             ["view", "demo-cmds", "maintainers[0].name"], ["view", "demo-cmds", "dist-tags", "--json"], ["view", "demo-cmds", "--json"],
             ["view", "demo-cmds@>=1", "--json"], ["view", "demo-cmds", "time"], ["dist-tag", "ls", "demo-cmds"], ["owner", "ls", "demo-cmds"],
-            ["search", "demo-cmds"], ["search", "demo-cmds", "--json"], ["search", "zzzz"], ["search", "zzzz", "--json"],
+            ["search", "demo-cmds"], ["search", "demo-cmds", "--json"], ["search", "demo-cmds", "--parseable"], ["search", "zzzz"],
+            ["search", "zzzz", "--json"],
         ] {
             let ours = try await sandbox.pkg(arguments)
             let theirs = try await sandbox.npm(npm, arguments)

@@ -39,6 +39,10 @@ import Testing
         #expect(json == "[\n\n\(line)\n\n,\n\n\(line)\n]\n\n")
     }
 
+    @Test func parseableLines() {
+        #expect(SearchListing(terms: ["demo"]).parseable([Self.result]) == "demo-view\tA demo package\t2026-11-25\t1.1.0\tdemo,view\n")
+    }
+
     @Test func excludeDropsByWordOrRegex() {
         #expect(SearchListing(terms: ["demo"], exclude: ["bob"]).kept([Self.result]).isEmpty)
         #expect(SearchListing(terms: ["demo"], exclude: ["/^demo-v"]).kept([Self.result]).isEmpty)

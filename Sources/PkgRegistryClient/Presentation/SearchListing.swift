@@ -68,6 +68,22 @@ public struct SearchListing: Sendable {
         return kept.map(block).map { $0 + "\n" }.joined()
     }
 
+    /// `--parseable`: one tab-separated line per result (name, description, date, version,
+    /// keywords joined with commas), dropping empty columns but keeping an empty keyword list, as
+    /// npm's `[...].filter(Boolean)` does.
+    public func parseable(_ results: [JSONObject]) -> String {
+        kept(results).map { result in
+            let description = result["description"]?.stringValue ?? ""
+            let date = result["date"]?.stringValue.flatMap(RegistryTimestamp.parse).map(Self.day) ?? "prehistoric"
+            var columns = [result["name"]?.stringValue ?? "", description, date, result["version"].map(PackageView.javaScriptString) ?? ""]
+                .filter { !$0.isEmpty }
+            if case .array(let keywords)? = result["keywords"] {
+                columns.append(keywords.map(PackageView.javaScriptString).joined(separator: ","))
+            }
+            return columns.map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t") + "\n"
+        }.joined()
+    }
+
     /// One result's block, ending with a newline (npm prints each with one more).
     func block(_ result: JSONObject) -> String {
         let name = result["name"]?.stringValue ?? ""

@@ -57,7 +57,12 @@ struct DistTagCommand: AsyncParsableCommand {
                     RegistryCommandSupport.log("warn dist-tag add \(tag) is already set to version \(version)")
                     return
                 }
-                try await client.setDistTag(tag, of: argument.name, to: version, oneTimePassword: options.otp)
+                do {
+                    try await client.setDistTag(tag, of: argument.name, to: version, oneTimePassword: options.otp)
+                } catch .notFound {
+                    // The tags were just read, so the package exists: the version does not.
+                    RegistryCommandSupport.fail(RegistryCommandError.unknownVersion(name: argument.name, version: version))
+                }
             } catch {
                 RegistryCommandSupport.fail(RegistryCommandSupport.explained(error, name: argument.name, registry: target))
             }

@@ -74,10 +74,12 @@ enum RegistryCommandError: Diagnostic {
     case lastOwner(user: String, name: String)
     /// `owner add/rm` of a user the registry does not know.
     case unknownUser(String)
+    /// `dist-tag add` of a version the package does not have.
+    case unknownVersion(name: String, version: String)
 
     var code: String {
         switch self {
-        case .unknownTag, .noTags, .unknownUser: "E404"
+        case .unknownTag, .noTags, .unknownUser, .unknownVersion: "E404"
         case .tagIsRange: "EINVALIDTAGNAME"
         case .invalidRange: "EINVALIDRANGE"
         case .lastOwner: "EOWNERRM"
@@ -92,6 +94,7 @@ enum RegistryCommandError: Diagnostic {
         case .invalidRange(let range): "invalid version range: `\(range)`"
         case .lastOwner(let user, let name): "cannot remove `\(user)`, the last owner of `\(name)`"
         case .unknownUser(let user): "user `\(user)` is not in this registry"
+        case .unknownVersion(let name, let version): "`\(name)@\(version)` is not in this registry"
         }
     }
 
@@ -103,6 +106,7 @@ enum RegistryCommandError: Diagnostic {
         case .invalidRange: "pass a version or range such as `1.2.3` or `<2.0.0`"
         case .lastOwner(_, let name): "add someone else first with `pkg owner add <user> \(name)`"
         case .unknownUser: "check the user name; people join the registry with `pkg adduser`"
+        case .unknownVersion(let name, _): "run `pkg view \(name) versions` to list the published versions"
         }
     }
 }

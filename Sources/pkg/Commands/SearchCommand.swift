@@ -18,6 +18,9 @@ struct SearchCommand: AsyncParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
+    @Flag(name: [.customShort("p"), .long], help: "Print one tab-separated line per result.")
+    var parseable = false
+
     @Option(help: "The number of results to ask for.")
     var searchlimit: Int = 20
 
@@ -41,7 +44,7 @@ struct SearchCommand: AsyncParsableCommand {
             RegistryCommandSupport.fail(RegistryCommandSupport.explained(error, name: nil, registry: client.configuration.registry))
         }
         let listing = SearchListing(terms: terms, exclude: searchexclude.split(whereSeparator: \.isWhitespace).map(String.init))
-        let text = json ? listing.json(results) : listing.text(results)
+        let text = json ? listing.json(results) : parseable ? listing.parseable(results) : listing.text(results)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
