@@ -137,8 +137,10 @@ struct PackageController<Storage: PackageStorage>: Sendable {
             if let packument = existing?.packument {
                 try access.requireMaintainer(packument, name: name, user: identity.name)
             }
-            let publication = try Publication(
-                document: document, name: name, existing: existing, publisher: publisher, maximumTarballSize: limit)
+            // Decoding and inspecting the tarball is CPU work: keep it off the event loop.
+            let publication = try await BlockingWork.run {
+                try Publication(document: document, name: name, existing: existing, publisher: publisher, maximumTarballSize: limit)
+            }
             // Tarball first: a crash between the two writes leaves an unlisted file, never a listed version without bytes.
             try await storage.storeTarball(publication.tarball, fileName: publication.tarballFileName, for: name)
             try await storage.save(publication.record, for: name)

@@ -65,14 +65,18 @@ final class FileSystemPackageStorage: PackageStorage {
             return nil
         }
         if let cached = records.value(for: name), cached.identity == identity { return cached.snapshot }
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let json: JSONValue
-        do {
-            json = try JSONValue.parseStrict(data)
-        } catch {
-            throw StorageError.corrupt(path)
+        let loaded: PackageRecord? = try await BlockingWork.run {
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            let json: JSONValue
+            do {
+                json = try JSONValue.parseStrict(data)
+            } catch {
+                throw StorageError.corrupt(path)
+            }
+            return try PackageRecord(json: json, location: path)
         }
-        let snapshot = RecordSnapshot(record: try PackageRecord(json: json, location: path))
+        guard let loaded else { return nil }
+        let snapshot = RecordSnapshot(record: loaded)
         // If the file was replaced between the stat and the read, the next read sees a new
         // identity and reads again: the cache can lag a write by one read, never keep a stale copy.
         records.store(CachedRecord(identity: identity, snapshot: snapshot), cost: identity.size, for: name)
@@ -82,23 +86,29 @@ final class FileSystemPackageStorage: PackageStorage {
     func save(_ record: PackageRecord, for name: RegistryPackageName) async throws {
         let path = directory(for: name) + "/record.json"
         let bytes = record.json.serializedBytes
-        try AtomicFile.createDirectory(directory(for: name))
+        let (directory, temporaryDirectory) = (directory(for: name), temporaryDirectory)
         records.remove(name)
-        try AtomicFile.write(bytes, to: path, temporaryDirectory: temporaryDirectory)
+        try await BlockingWork.run {
+            try AtomicFile.createDirectory(directory)
+            try AtomicFile.write(bytes, to: path, temporaryDirectory: temporaryDirectory)
+        }
         if let identity = FileIdentity(path: path) {
             records.store(CachedRecord(identity: identity, snapshot: RecordSnapshot(record: record)), cost: bytes.count, for: name)
         }
     }
 
     func storeTarball(_ bytes: [UInt8], fileName: String, for name: RegistryPackageName) async throws {
-        try AtomicFile.createDirectory(directory(for: name))
-        try AtomicFile.write(bytes, to: directory(for: name) + "/" + fileName, temporaryDirectory: temporaryDirectory)
+        let (directory, temporaryDirectory) = (directory(for: name), temporaryDirectory)
+        try await BlockingWork.run {
+            try AtomicFile.createDirectory(directory)
+            try AtomicFile.write(bytes, to: directory + "/" + fileName, temporaryDirectory: temporaryDirectory)
+        }
     }
 
     func removeTarball(fileName: String, for name: RegistryPackageName) async throws {
         let path = directory(for: name) + "/" + fileName
         tarballs.remove(path)
-        try AtomicFile.remove(path)
+        try await BlockingWork.run { try AtomicFile.remove(path) }
     }
 
     func tarball(fileName: String, for name: RegistryPackageName) async throws -> StoredTarball? {
