@@ -223,6 +223,14 @@ import Testing
         #expect(noVersion.stderr.hasPrefix("Error: must provide a spec with a name and version, and a tag to add\nUsage: pkg dist-tag add"), "\(noVersion.stderr)")
         Self.expect(try await sandbox.pkg(["dist-tag", "ls", "no-such-package"]), status: 1, stdout: "", in: sandbox)
 
+        // Without a package argument the commands use the package in the current folder, as npm's do.
+        let folder = sandbox.root + "/src/demo-cmds"
+        Self.expect(try await sandbox.pkg(["dist-tag", "ls"], in: folder), stdout: "beta: 2.0.0-beta.1\nlatest: 1.1.0\n", in: sandbox)
+        Self.expect(try await sandbox.pkg(["owner", "ls"], in: folder), stdout: "alice <alice@example.com>\n", in: sandbox)
+        Self.expect(try await sandbox.pkg(["view", ".", "version"], in: folder), stdout: "1.1.0\n", in: sandbox)
+        Self.expect(try await sandbox.pkg(["view", ".@beta", "version"], in: folder), stdout: "2.0.0-beta.1\n", in: sandbox)
+        Self.expect(try await sandbox.pkg(["dist-tag", "ls"]), status: 2, stdout: "", in: sandbox)
+
         // deprecate a range, see it, un-deprecate.
         Self.expect(try await sandbox.pkg(["deprecate", "demo-cmds@<1.1.0", "use 1.1 or later", "--otp", "123456"]), stdout: "", stderr: "", in: sandbox)
         Self.expect(try await sandbox.pkg(["view", "demo-cmds@1", "deprecated"]), stdout: "use 1.1 or later\n", in: sandbox)
