@@ -5,8 +5,19 @@
 import NIOPosix
 
 enum BlockingWork {
-    /// Runs `body` on NIO's blocking-work thread pool and returns its result.
+    /// Threads for blocking work. Most of the blocking is waiting on `fsync` (~5 ms for a
+    /// write, rename and directory sync here), not CPU, so there are more threads than cores:
+    /// concurrent publishes of different packages then wait on the disk side by side.
+    static let threadCount = 16
+
+    private static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: threadCount)
+        pool.start()
+        return pool
+    }()
+
+    /// Runs `body` on the blocking-work thread pool and returns its result.
     static func run<Result: Sendable>(_ body: @escaping @Sendable () throws -> Result) async throws -> Result {
-        try await NIOThreadPool.singleton.runIfActive(body)
+        try await pool.runIfActive(body)
     }
 }
