@@ -19,12 +19,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The base URL written into `dist.tarball` (default: the request's Host).")
     var publicURL: String?
 
+    @Flag(help: "Accept first publishes of names npm allows only for old packages (`buffer`, `JSONStream`).")
+    var allowLegacyNames = false
+
     func run() async throws {
         var configuration = try dataOptions.configuration()
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         if allowSignup { configuration.allowSignup = true }
         if let publicURL { configuration.publicURL = publicURL }
+        if allowLegacyNames { configuration.allowLegacyNames = true }
 
         try await RegistryServer.run(configuration: configuration)
     }

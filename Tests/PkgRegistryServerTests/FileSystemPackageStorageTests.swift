@@ -141,11 +141,18 @@ import PkgModel
     @Test(arguments: ["left-pad", "@scope/name", "a.b_c-d", "x"])
     func validNames(name: String) throws {
         #expect(try RegistryPackageName(name).rawValue == name)
+        try RegistryPackageName(name).validateForNewPackage()
     }
 
-    @Test(arguments: ["", "Upper", ".hidden", "_private", "@scope", "@/x", "@s/", "a b", "a/b", "node_modules", "caf\u{e9}", String(repeating: "a", count: 215)])
+    @Test(arguments: ["", ".hidden", "_private", "@scope", "@/x", "@s/", "a b", "a/b", "../x", "node_modules", "caf\u{e9}"])
     func invalidNames(name: String) {
         #expect(throws: RegistryError.self) { try RegistryPackageName(name) }
+    }
+
+    @Test(arguments: ["Upper", "JSONStream", "buffer", "punycode", String(repeating: "a", count: 215)])
+    func namesOnlyOldPackagesMayHave(name: String) throws {
+        #expect(try RegistryPackageName(name).rawValue == name)
+        #expect(throws: RegistryError.self) { try RegistryPackageName(name).validateForNewPackage() }
     }
 
     @Test func packagePathsAcceptAllThreeSpellings() throws {

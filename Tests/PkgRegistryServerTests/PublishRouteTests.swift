@@ -212,10 +212,30 @@ import PkgArchive
         let token = try await registry.user("alice")
         try await registry.test { client in
             try Task.checkCancellation()
-            for name in ["UPPER", ".dot", "_under", "a%20b"] {
+            for name in [".dot", "_under", "a%20b", "node_modules"] {
                 let response = try await client.send(.put, "/\(name)", token: token, json: jsonBytes("{}"))
                 #expect(response.status == .badRequest, "\(name)")
             }
+        }
+    }
+
+    @Test func legacyNamesAreServedButNotFirstPublishedUnlessAllowed() async throws {
+        let strict = try RegistryHarness()
+        let alice = try await strict.user("alice")
+        try await strict.test { client in
+            try Task.checkCancellation()
+            #expect(try await client.send(.get, "/buffer").status == .notFound)
+            let refused = try await client.publish("buffer", "1.0.0", token: alice)
+            #expect(refused.status == .badRequest)
+            #expect(refused.errorMessage?.contains("buffer") == true)
+        }
+        let legacy = try RegistryHarness { $0.allowLegacyNames = true }
+        let bob = try await legacy.user("bob")
+        try await legacy.test { client in
+            try Task.checkCancellation()
+            #expect(try await client.publish("buffer", "1.0.0", token: bob).status == .created)
+            #expect(try await client.publish("JSONStream", "1.0.0", token: bob).status == .created)
+            #expect(try await client.send(.get, "/JSONStream").json?["versions"]?["1.0.0"] != nil)
         }
     }
 

@@ -13,7 +13,7 @@ import PkgModel
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let file = directory + "/registry.json"
         try Data(#"""
-        {"data": "store", "port": 0, "allowSignup": true, "maxTarballSize": 1024, "publicURL": "https://npm.example.com/",
+        {"data": "store", "port": 0, "allowSignup": true, "maxTarballSize": 1024, "publicURL": "https://npm.example.com/", "allowLegacyNames": true,
          "loginRateLimit": {"attempts": 2}, "packages": [{"pattern": "@corp/*", "access": ["$authenticated"], "publish": ["ops"]}]}
         """#.utf8).write(to: URL(fileURLWithPath: file))
         var configuration = RegistryConfiguration()
@@ -21,6 +21,7 @@ import PkgModel
         #expect(configuration.dataDirectory == directory + "/store")
         #expect(configuration.port == 0)
         #expect(configuration.allowSignup)
+        #expect(configuration.allowLegacyNames)
         #expect(configuration.maximumTarballSize == 1024)
         #expect(configuration.loginAttempts == 2)
         #expect(configuration.loginWindowSeconds == 60)

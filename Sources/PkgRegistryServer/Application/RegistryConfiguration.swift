@@ -24,6 +24,9 @@ package struct RegistryConfiguration: Sendable, Equatable {
     package var loginWindowSeconds = 60.0
     /// bcrypt cost for new password hashes.
     package var passwordCost: UInt8 = 10
+    /// Whether a first publish may use a name npm allows only for old packages (capitals, core
+    /// module names such as `buffer`, over 214 characters): for hosting copies of real graphs.
+    package var allowLegacyNames = false
 
     package init() {}
 
@@ -47,6 +50,7 @@ package struct RegistryConfiguration: Sendable, Equatable {
         var packages: [AccessRule]?
         var loginRateLimit: RateLimit?
         var passwordCost: UInt8?
+        var allowLegacyNames: Bool?
 
         struct RateLimit: Decodable {
             var attempts: Int?
@@ -77,5 +81,6 @@ package struct RegistryConfiguration: Sendable, Equatable {
         loginAttempts = file.loginRateLimit?.attempts ?? loginAttempts
         loginWindowSeconds = file.loginRateLimit?.windowSeconds ?? loginWindowSeconds
         passwordCost = file.passwordCost ?? passwordCost
+        allowLegacyNames = file.allowLegacyNames ?? allowLegacyNames
     }
 }

@@ -132,10 +132,14 @@ struct PackageController<Storage: PackageStorage>: Sendable {
         let storage = storage
         let access = access
         let limit = configuration.maximumTarballSize
+        let legacyNames = configuration.allowLegacyNames
         let rev = try await storage.withWriteLock(on: name) {
             let existing = try await storage.record(for: name)
             if let packument = existing?.packument {
                 try access.requireMaintainer(packument, name: name, user: identity.name)
+            }
+            if existing == nil, !legacyNames {
+                try name.validateForNewPackage()
             }
             // Decoding and inspecting the tarball is CPU work: keep it off the event loop.
             let publication = try await BlockingWork.run {

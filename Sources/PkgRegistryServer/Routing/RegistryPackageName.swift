@@ -1,8 +1,11 @@
-// The server's view of a package name: PkgModel's `PackageName` held to npm's rules for *new*
-// packages (validate-npm-package-name), plus the path forms the routes need.
+// The server's view of a package name: PkgModel's `PackageName` (npm's rules for names that
+// already exist: URL-safe, no leading `.`/`_`, which is what keeps names safe as paths), plus the
+// path forms the routes need. The stricter rules for *new* names (no capitals, no core module
+// names such as `buffer`, at most 214 characters) apply to the first publish of a name only,
+// as on npm's registry, which still serves `JSONStream` and `buffer`.
 import PkgModel
 
-/// A package name a registry accepts for publishing.
+/// A package name the registry can store and serve.
 struct RegistryPackageName: Sendable, Hashable, CustomStringConvertible, Comparable {
     /// The name as npm writes it: `left-pad` or `@scope/name`.
     let rawValue: String
@@ -11,14 +14,13 @@ struct RegistryPackageName: Sendable, Hashable, CustomStringConvertible, Compara
     /// The part after the scope; the tarball file name starts with it.
     let bareName: String
 
-    /// Validates `rawValue` with npm's rules for new package names.
+    /// Validates `rawValue` with npm's rules for existing package names.
     ///
     /// - Throws: `RegistryError.invalidPackageName` naming the rule that was broken.
     init(_ rawValue: String) throws(RegistryError) {
         let name: PackageName
         do {
             name = try PackageName(rawValue)
-            try name.validateForNewPackage()
         } catch {
             throw .invalidPackageName(rawValue, rule: error.rule.rawValue)
         }
@@ -28,6 +30,17 @@ struct RegistryPackageName: Sendable, Hashable, CustomStringConvertible, Compara
     }
 
     var description: String { rawValue }
+
+    /// Checks npm's rules for new names, which the first publish of a name must meet.
+    ///
+    /// - Throws: `RegistryError.invalidPackageName` naming the rule that was broken.
+    func validateForNewPackage() throws(RegistryError) {
+        do {
+            try PackageName(rawValue).validateForNewPackage()
+        } catch {
+            throw .invalidPackageName(rawValue, rule: error.rule.rawValue)
+        }
+    }
 
     static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
