@@ -33,13 +33,21 @@ struct PackCommand: AsyncParsableCommand {
     @Flag(help: "Print the pack report as JSON on stdout.")
     var json = false
 
+    @Flag(name: .customLong("ignore-scripts"), help: "Skip the prepack, prepare and postpack scripts.")
+    var ignoreScripts = false
+
     func run() async throws {
+        let lifecycle = PackLifecycle(directory: directory, ignoreScripts: ignoreScripts, command: "pack")
+        RegistryCommandSupport.attempt { () throws(PublishError) in try lifecycle.run(PackLifecycle.beforePack, announce: RegistryCommandSupport.log) }
         let packed = RegistryCommandSupport.attempt { () throws(PublishError) in try Packer.pack(directory: directory) }
         if !dryRun {
             let destination = (packDestination as NSString).appendingPathComponent(packed.filename)
             guard FileManager.default.createFile(atPath: destination, contents: Data(packed.tarball.bytes)) else {
                 RegistryCommandSupport.fail(PublishError.fileSystem(path: destination, reason: "cannot write the tarball"))
             }
+        }
+        RegistryCommandSupport.attempt { () throws(PublishError) in
+            try lifecycle.run(PackLifecycle.afterPack, extraEnvironment: ["npm_package_integrity": packed.sha512], announce: RegistryCommandSupport.log)
         }
         if json {
             RegistryCommandSupport.output(JSONValue.array([packed.reportJSON]).serializedString(.pretty))
@@ -72,6 +80,9 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: "The registry to publish to.")
     var registry: String?
 
+    @Flag(name: .customLong("ignore-scripts"), help: "Skip the prepublishOnly, prepack, prepare, postpack, publish and postpublish scripts.")
+    var ignoreScripts = false
+
     func validate() throws {
         if let access, access != "public" && access != "restricted" {
             throw ValidationError("--access must be `public` or `restricted`")
@@ -82,8 +93,15 @@ struct PublishCommand: AsyncParsableCommand {
         let client = try RegistryCommandSupport.client(registry: registry, command: "publish")
         let publisher = Publisher(tag: tag, access: access)
         let target = client.registry(forPackage: RegistryCommandSupport.packageName(in: directory) ?? "")
+        let lifecycle = PackLifecycle(directory: directory, ignoreScripts: ignoreScripts, command: "publish")
+        RegistryCommandSupport.attempt { () throws(PublishError) in
+            try lifecycle.run(PackLifecycle.beforePublish + PackLifecycle.beforePack, announce: RegistryCommandSupport.log)
+        }
         let (packed, document) = RegistryCommandSupport.attempt { () throws(PublishError) in
             try publisher.prepare(directory: directory, registry: target)
+        }
+        RegistryCommandSupport.attempt { () throws(PublishError) in
+            try lifecycle.run(PackLifecycle.afterPack, extraEnvironment: ["npm_package_integrity": packed.sha512], announce: RegistryCommandSupport.log)
         }
         RegistryCommandSupport.notice(packed, dryRun: dryRun)
         RegistryCommandSupport.log("notice Publishing to \(target) with tag \(tag) and \(access ?? "default") access\(dryRun ? " (dry-run)" : "")")
@@ -93,6 +111,9 @@ struct PublishCommand: AsyncParsableCommand {
             } catch {
                 RegistryCommandSupport.fail(RegistryCommandSupport.explained(error, name: packed.name, registry: target))
             }
+        }
+        RegistryCommandSupport.attempt { () throws(PublishError) in
+            try lifecycle.run(PackLifecycle.afterPublish, announce: RegistryCommandSupport.log)
         }
         RegistryCommandSupport.output("+ \(packed.name)@\(packed.version)")
     }
