@@ -231,7 +231,12 @@ import Testing
         let npmDry = try await RegistryTestSupport.run(npm, ["pack", "--dry-run", "--json", "--ignore-scripts"], in: folder, environment: environment)
         let pkgDry = try await RegistryTestSupport.run(PublishEndToEndTests.pkgPath, ["pack", "--dry-run", "--json", "--ignore-scripts"], in: folder, environment: environment)
         #expect(pkgDry.status == 0, "\(pkgDry.output)")
-        #expect(PublishEndToEndTests.filePaths(pkgDry.stdout) == PublishEndToEndTests.filePaths(npmDry.stdout))
+        // npm 10.8.2 runs `prepare` even with --ignore-scripts (pacote's directory fetcher does not
+        // check it); its output comes before the JSON.
+        let npmJSON = String(npmDry.stdout.drop { $0 != "[" })
+        #expect(PublishEndToEndTests.filePaths(pkgDry.stdout) == PublishEndToEndTests.filePaths(npmJSON))
+        #expect(pkgDry.stdout.contains("\"bundled\": [\n      \"a\",\n      \"b\"\n    ]"), "\(pkgDry.stdout)")
+        #expect(npmJSON.contains("\"bundled\": [\n      \"a\",\n      \"b\"\n    ]"))
         #expect(PublishEndToEndTests.filePaths(pkgDry.stdout) == [
             "index.js", "node_modules/a/.npmignore", "node_modules/a/index.js", "node_modules/a/package.json",
             "node_modules/b/b.js", "node_modules/b/package.json", "package.json",

@@ -307,8 +307,13 @@ enum RegistryCommandSupport {
         log("notice")
         log("notice 📦  \(packed.name)@\(packed.version)")
         log("notice Tarball Contents")
-        for entry in packed.tarball.entries {
+        for entry in packed.tarball.entries where !entry.path.hasPrefix("node_modules/") {
             log("notice \(formatSize(entry.size).padding(toLength: 6, withPad: " ", startingAt: 0)) \(entry.path)")
+        }
+        let bundled = packed.bundled
+        if !bundled.isEmpty {
+            log("notice Bundled Dependencies")
+            for name in bundled { log("notice \(name)") }
         }
         log("notice Tarball Details")
         log("notice name:          \(packed.name)")
@@ -318,6 +323,12 @@ enum RegistryCommandSupport {
         log("notice unpacked size: \(formatSize(packed.tarball.unpackedSize))")
         log("notice shasum:        \(packed.shasum)")
         log("notice integrity:     \(abbreviated(packed.sha512))")
+        if !bundled.isEmpty {
+            let own = packed.tarball.entries.filter { !$0.path.hasPrefix("node_modules/") }.count
+            log("notice bundled deps:   \(bundled.count)")
+            log("notice bundled files:  \(packed.tarball.fileCount - own)")
+            log("notice own files:      \(own)")
+        }
         log("notice total files:   \(packed.tarball.fileCount)")
         log("notice")
         if dryRun { log("notice (dry-run: nothing was written or sent)") }
