@@ -147,6 +147,22 @@ import Testing
         #expect(broken.status == 1)
         #expect(broken.stderr.hasPrefix("error ELSPROBLEMS: missing: tool@1.0.0, required by app@1.0.0\n"), "\(broken.stderr)")
 
+        // publish runs prepublishOnly, prepack, prepare, postpack, publish and postpublish in npm's order.
+        let scripted = world.root + "/src/scripted"
+        let events = ["prepublishOnly", "prepack", "prepare", "postpack", "publish", "postpublish"]
+        let scripts = events.map { "\"\($0)\":\"echo \($0) >> \(world.root)/events.log\"" }.joined(separator: ",")
+        let manifest = { (version: String) in "{\"name\":\"scripted\",\"version\":\"\(version)\",\"scripts\":{\(scripts)}}" }
+        try PublishEndToEndTests.write(["package.json": manifest("1.0.0"), "index.js": "1\n"], in: scripted)
+        let published = try world.pkg(["publish"], in: scripted)
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(published.stdout.hasSuffix("+ scripted@1.0.0\n"), "\(published.stdout)")
+        #expect(try String(contentsOfFile: world.root + "/events.log", encoding: .utf8) == events.joined(separator: "\n") + "\n")
+        try PublishEndToEndTests.write(["package.json": manifest("1.0.1")], in: scripted)
+        let quiet = try world.pkg(["publish", "--ignore-scripts"], in: scripted)
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(quiet.stdout == "+ scripted@1.0.1\n")
+        #expect(try String(contentsOfFile: world.root + "/events.log", encoding: .utf8) == events.joined(separator: "\n") + "\n")
+
         let noManifest = try world.pkg(["ls"], in: world.root + "/src")
         #expect(noManifest.status == 1)
         #expect(noManifest.stderr.hasPrefix("error ENOENT: no package.json in `\(world.root)/src`"), "\(noManifest.stderr)")
