@@ -1,6 +1,7 @@
 // `pkg pack`, `pkg publish`, `pkg login`/`adduser`, `pkg logout`, `pkg whoami`: npm's flags and
-// outputs. stdout carries the data (the tarball name, `+ name@version`, the user name, `--json`);
-// notices and errors go to stderr.
+// outputs. The other registry commands (view, dist-tag, deprecate, unpublish, owner, search) live
+// in their own files and share `RegistryCommandSupport`. stdout carries the data (the tarball
+// name, `+ name@version`, the user name, `--json`); notices and errors go to stderr.
 
 import ArgumentParser
 #if canImport(Glibc)
@@ -83,6 +84,9 @@ struct PublishCommand: AsyncParsableCommand {
     @Flag(name: .customLong("ignore-scripts"), help: "Skip the prepublishOnly, prepack, prepare, postpack, publish and postpublish scripts.")
     var ignoreScripts = false
 
+    @Option(help: "A one-time password from your authenticator, sent as `npm-otp`.")
+    var otp: String?
+
     func validate() throws {
         if let access, access != "public" && access != "restricted" {
             throw ValidationError("--access must be `public` or `restricted`")
@@ -107,7 +111,7 @@ struct PublishCommand: AsyncParsableCommand {
         RegistryCommandSupport.log("notice Publishing to \(target) with tag \(tag) and \(access ?? "default") access\(dryRun ? " (dry-run)" : "")")
         if !dryRun {
             do {
-                try await publisher.send(document, client: client)
+                try await client.publish(document, oneTimePassword: otp)
             } catch {
                 RegistryCommandSupport.fail(RegistryCommandSupport.explained(error, name: packed.name, registry: target))
             }
@@ -147,14 +151,7 @@ struct LoginCommand: AsyncParsableCommand {
         } catch {
             RegistryCommandSupport.fail(error)
         }
-        let file = client.configuration.userConfigFile
-        do {
-            var editor = try NpmrcEditor.load(path: file)
-            editor.setToken(result.token, forRegistry: target)
-            try editor.write(to: file)
-        } catch {
-            RegistryCommandSupport.fail(error)
-        }
+        RegistryCommandSupport.editUserNpmrc(of: client) { $0.setToken(result.token, forRegistry: target) }
         RegistryCommandSupport.output("Logged in as \(result.username) on \(target).")
     }
 }
@@ -180,14 +177,7 @@ struct LogoutCommand: AsyncParsableCommand {
         } catch {
             RegistryCommandSupport.fail(error)
         }
-        let file = client.configuration.userConfigFile
-        do {
-            var editor = try NpmrcEditor.load(path: file)
-            editor.clearCredentials(forRegistry: target, defaultRegistry: client.configuration.registry)
-            try editor.write(to: file)
-        } catch {
-            RegistryCommandSupport.fail(error)
-        }
+        RegistryCommandSupport.editUserNpmrc(of: client) { $0.clearCredentials(forRegistry: target, defaultRegistry: client.configuration.registry) }
         RegistryCommandSupport.log("notice Logged out of \(target)")
     }
 }
@@ -267,10 +257,30 @@ enum RegistryCommandSupport {
     }
 
     static func packageName(in directory: String) -> String? {
+        manifestField("name", in: directory)
+    }
+
+    static func packageVersion(in directory: String) -> String? {
+        manifestField("version", in: directory)
+    }
+
+    private static func manifestField(_ field: String, in directory: String) -> String? {
         guard let data = FileManager.default.contents(atPath: directory + "/package.json"),
               let manifest = try? JSONValue(parsing: [UInt8](data))
         else { return nil }
-        return manifest["name"]?.stringValue
+        return manifest[field]?.stringValue
+    }
+
+    /// Loads the user `.npmrc`, applies `edit` and writes it back (login saves a token, logout clears it).
+    static func editUserNpmrc(of client: RegistryClient, _ edit: (inout NpmrcEditor) -> Void) {
+        let file = client.configuration.userConfigFile
+        do {
+            var editor = try NpmrcEditor.load(path: file)
+            edit(&editor)
+            try editor.write(to: file)
+        } catch {
+            fail(error)
+        }
     }
 
     static func explained(_ error: RegistryError, name: String?, registry: String) -> ExplainedRegistryError {
@@ -279,7 +289,7 @@ enum RegistryCommandSupport {
         case .unauthorized:
             explanation = "log in first: run `pkg login --registry \(registry)` (the saved token is missing, expired or revoked)"
         case .forbidden:
-            explanation = "ask a maintainer of `\(name ?? "the package")` to run `pkg owner add <you> \(name ?? "<package>")`: you are logged in but may not publish it"
+            explanation = "ask a maintainer of `\(name ?? "the package")` to run `pkg owner add <you> \(name ?? "<package>")`: you are logged in but may not publish or change it"
         case .publishConflict:
             explanation = "bump the version with `pkg version patch` and publish again: published versions are immutable"
         default:
