@@ -30,6 +30,17 @@ struct InstalledTreeTests {
         #expect(fromB.flatMap { $0.to.map { tree.nodes[$0].location } } == "node_modules/b/node_modules/c")
     }
 
+    @Test("a link back to an ancestor is listed once, not walked forever")
+    func linkCycle() throws {
+        let (directory, app) = InspectFixture.write()
+        _ = directory
+        try FileManager.default.createDirectory(atPath: app + "/node_modules/a/node_modules", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: app + "/node_modules/a/node_modules/self", withDestinationPath: app)
+        let tree = try InstalledTree.load(projectDirectory: app)
+        #expect(tree.nodes.filter { $0.name == "self" }.map(\.location) == ["node_modules/a/node_modules/self"])
+        #expect(!tree.nodes.contains { $0.location.hasPrefix("node_modules/a/node_modules/self/") })
+    }
+
     @Test("a folder without package.json is an error")
     func missingManifest() {
         let directory = TestDirectory()

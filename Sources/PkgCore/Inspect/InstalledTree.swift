@@ -114,7 +114,7 @@ package struct InstalledTree: Sendable {
             manifest: manifest, hasManifest: true, parent: nil
         )
         var tree = InstalledTree(nodes: [root], edges: [])
-        tree.loadChildren(of: 0)
+        tree.loadChildren(of: 0, ancestors: [URL(fileURLWithPath: directory).resolvingSymlinksInPath().path])
         tree.resolved(from: Self.resolvedURLs(projectDirectory: directory))
         for index in tree.nodes.indices { tree.loadEdges(of: index) }
         tree.computeFlags()
@@ -135,7 +135,7 @@ package struct InstalledTree: Sendable {
     }
 
     /// The folders of `node_modules` under the node, scopes expanded, in name order.
-    private mutating func loadChildren(of index: Int) {
+    private mutating func loadChildren(of index: Int, ancestors: Set<String> = []) {
         let folder = nodes[index].path + "/node_modules"
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         var names: [String] = []
@@ -162,7 +162,11 @@ package struct InstalledTree: Sendable {
             nodes.append(child)
             let childIndex = nodes.count - 1
             nodes[index].children[name] = childIndex
-            loadChildren(of: childIndex)
+            // A linked folder (a `file:` dependency) may point back at an ancestor: never walk a
+            // real folder twice on one path.
+            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard !ancestors.contains(real) else { continue }
+            loadChildren(of: childIndex, ancestors: ancestors.union([real]))
         }
     }
 
