@@ -1,6 +1,7 @@
 import Foundation
 @testable import PkgCore
 import PkgModel
+import PkgRegistryClient
 import Testing
 
 @Suite("VersionBump")
@@ -50,6 +51,22 @@ struct VersionBumpTests {
         options.ignoreScripts = true
         _ = try VersionBump(directory: directory.path, options: options).run("2.0.0")
         #expect(directory.read("log") == "pre 1.0.0 1.1.0 1.0.0\nver 1.1.0\npost\n")
+    }
+
+    @Test(".npmrc settings npm reads for npm version become the defaults")
+    func configuration() throws {
+        let directory = TestDirectory()
+        directory.write(".npmrc", "tag-version-prefix=release-\nmessage=Release %s\ngit-tag-version=false\npreid=rc\n")
+        let emptyHome = TestDirectory()
+        let configuration = try NpmConfiguration.load(environment: ["HOME": emptyHome.path], workingDirectory: directory.path)
+        let options = VersionBump.Options(configuration: configuration)
+        #expect(options.tagPrefix == "release-")
+        #expect(options.message == "Release %s")
+        #expect(!options.gitTagVersion)
+        #expect(options.preid == "rc")
+        let home = TestDirectory()
+        let defaults = VersionBump.Options(configuration: try NpmConfiguration.load(environment: ["HOME": home.path], workingDirectory: home.path))
+        #expect(defaults.tagPrefix == "v" && defaults.message == "%s" && defaults.gitTagVersion && defaults.preid == nil)
     }
 
     @Test("a failing preversion script stops before anything is written")

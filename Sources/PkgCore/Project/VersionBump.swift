@@ -12,9 +12,11 @@
 //    pkg.lock records no root version (docs/lockfile.md), so it does not change.
 // 4. `version`, then `git add` of the changed files, `git commit -m <version>` and an annotated
 //    tag `v<version>` with the version as its message, then `postversion`. Scripts see
-//    `npm_old_version` and `npm_new_version`; `--ignore-scripts` skips them.
+//    `npm_old_version` and `npm_new_version`; `--ignore-scripts` skips them. The `.npmrc`
+//    settings `message` (`%s` is the version), `tag-version-prefix` and `git-tag-version` apply.
 import Foundation
 import PkgModel
+import PkgRegistryClient
 
 /// Bumps a project's version as `npm version` does.
 package struct VersionBump: Sendable {
@@ -34,6 +36,18 @@ package struct VersionBump: Sendable {
         package var tagPrefix = "v"
 
         package init() {}
+
+        /// The defaults npm reads from `.npmrc`: `git-tag-version`, `tag-version-prefix`, `message`,
+        /// `ignore-scripts`, `allow-same-version`, `force` and `preid`.
+        package init(configuration: NpmConfiguration) {
+            gitTagVersion = configuration.bool("git-tag-version", default: true)
+            ignoreScripts = configuration.bool("ignore-scripts", default: false)
+            allowSameVersion = configuration.bool("allow-same-version", default: false)
+            force = configuration.bool("force", default: false)
+            preid = configuration.string("preid").flatMap { $0.isEmpty ? nil : $0 }
+            message = configuration.string("message") ?? "%s"
+            tagPrefix = configuration.string("tag-version-prefix") ?? "v"
+        }
     }
 
     /// The outcome: the versions and whether a commit and tag were made.
