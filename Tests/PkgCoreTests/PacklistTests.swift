@@ -127,6 +127,23 @@ struct PacklistTests {
         ])
     }
 
+    @Test("a linked bundled dependency keeps its own ignore rules, as npm pack does")
+    func linkedBundle() throws {
+        let folder = try PackFixture(name: "linked-bundle", files: [
+            "package.json": #"{"name":"bl","version":"1.0.0","bundleDependencies":["a"],"dependencies":{"a":"file:a-src"}}"#,
+            "a-src/package.json": #"{"name":"a","version":"1.0.0"}"#, "a-src/index.js": "x", "a-src/skip.js": "y",
+            "a-src/.npmignore": "skip.js\n", "a-src/.DS_Store": "",
+        ]).write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/node_modules", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/node_modules/a", withDestinationPath: "../a-src")
+        let files = try Packlist(directory: folder).files.sorted()
+        #expect(files == ["a-src/index.js", "a-src/package.json", "node_modules/a/index.js", "node_modules/a/package.json", "package.json"])
+        if let npm = NpmPackOracle.find() {
+            #expect(try npm.dryRunFiles(folder: folder).sorted() == files)
+        }
+    }
+
     @Test("files are in npm-packlist's order")
     func order() throws {
         let fixture = PackFixture(name: "order", files: [

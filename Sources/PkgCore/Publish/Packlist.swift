@@ -14,7 +14,8 @@
 //   are prod or optional edges, then recursively each bundled package's `dependencies` and
 //   `optionalDependencies`, found in node_modules as Node would find them (`InstalledTree`). Each
 //   is walked from its own folder with its own package.json rules and strict rules, but without
-//   the default ignores or its top-level `.npmignore`/`.gitignore` (its subfolders use them).
+//   the default ignores or its top-level `.npmignore`/`.gitignore` (its subfolders use them),
+//   unless node_modules links to it (then it is walked as a package folder of its own).
 
 #if canImport(Glibc)
 import Glibc
@@ -67,7 +68,11 @@ public struct Packlist: Sendable {
                 let edge = tree.edges[edgeIndex]
                 guard !edge.type.isPeer, edge.type != .dev, let target = edge.to, seen.insert(target).inserted else { continue }
                 let package = tree.nodes[target]
-                var walker = Walker(root: package.path, manifest: .object(package.manifest.raw), bundledPackage: true)
+                // A linked bundle (a `file:` dependency) is walked like a package folder of its own,
+                // with the default ignores and its ignore files; a regular one without them.
+                var status = stat()
+                let isLink = lstat(package.path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+                var walker = Walker(root: package.path, manifest: .object(package.manifest.raw), bundledPackage: !isLink)
                 try walker.walk()
                 files += walker.result.map { package.location + "/" + $0 }
                 let dependencies = package.manifest.dependencies.keys.sorted() + package.manifest.optionalDependencies.keys.sorted()
