@@ -13,6 +13,7 @@ struct PkgCommand: AsyncParsableCommand {
             InstallCommand.self, AddCommand.self, RemoveCommand.self, UpdateCommand.self, CICommand.self,
             InitCommand.self, RunCommand.self, TestCommand.self, StartCommand.self, CacheCommand.self,
             PackCommand.self, PublishCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self,
+            ListCommand.self, WhyCommand.self, OutdatedCommand.self, VersionCommand.self,
             ViewCommand.self, DistTagCommand.self, DeprecateCommand.self, UnpublishCommand.self, OwnerCommand.self,
             SearchCommand.self,
         ]

@@ -65,6 +65,38 @@ struct PackFixture: Sendable, CustomStringConvertible {
             "src/one.js": "1", "src/two.js": "2", "top.js": "t", "main/index.js": "m", "main/other.js": "o",
             "browser.js": "b", "data/a/b.txt": "b", "data/c.txt": "c", "data/d.bin": "d",
         ]),
+        PackFixture(name: "bundled-deps", files: bundledFiles),
+        PackFixture(name: "bundled-true-alias", files: [
+            "package.json": #"{"name":"bt","version":"1.0.0","bundledDependencies":true,"dependencies":{"x":"^1.0.0"},"optionalDependencies":{"opt":"^1.0.0"},"devDependencies":{"devonly":"^1.0.0"}}"#,
+            "index.js": "i",
+            "node_modules/x/package.json": #"{"name":"x","version":"1.0.0","dependencies":{"y":"^1.0.0"}}"#,
+            "node_modules/x/x.js": "x",
+            "node_modules/y/package.json": #"{"name":"y","version":"1.2.0"}"#,
+            "node_modules/y/y.js": "y",
+            "node_modules/opt/package.json": #"{"name":"opt","version":"1.0.0"}"#,
+            "node_modules/opt/o.js": "o",
+            "node_modules/devonly/package.json": #"{"name":"devonly","version":"1.0.0"}"#,
+            "node_modules/devonly/d.js": "d",
+        ]),
+    ]
+
+    /// A bundle with a nested copy, a hoisted dependency, `files`, ignore files at the bundled
+    /// package's top (not applied) and below it (applied), and dev, peer and unbundled packages.
+    static let bundledFiles: [String: String] = [
+        "package.json": #"{"name":"bd","version":"1.0.0","main":"index.js","bundleDependencies":["a","missing","devdep"],"dependencies":{"a":"^1.0.0","b":"^1.0.0","missing":"^1.0.0"},"devDependencies":{"devdep":"^1.0.0"}}"#,
+        "index.js": "i",
+        "node_modules/a/package.json": #"{"name":"a","version":"1.0.0","dependencies":{"c":"^1.0.0","d":"^2.0.0"},"devDependencies":{"e":"^1.0.0"},"peerDependencies":{"p":"^1.0.0"}}"#,
+        "node_modules/a/index.js": "a", "node_modules/a/.npmignore": "index.js\nlib/skip.js\n", "node_modules/a/.gitignore": "x\n",
+        "node_modules/a/lib/keep.js": "k", "node_modules/a/lib/skip.js": "s", "node_modules/a/lib/.npmignore": "drop.js\n",
+        "node_modules/a/lib/drop.js": "d", "node_modules/a/.DS_Store": "d", "node_modules/a/lib/x.orig": "o",
+        "node_modules/a/node_modules/d/package.json": #"{"name":"d","version":"2.0.0","files":["dist"]}"#,
+        "node_modules/a/node_modules/d/dist/d.js": "d", "node_modules/a/node_modules/d/src/d.ts": "d", "node_modules/a/node_modules/d/README.md": "r",
+        "node_modules/c/package.json": #"{"name":"c","version":"1.5.0"}"#, "node_modules/c/c.js": "c",
+        "node_modules/d/package.json": #"{"name":"d","version":"1.0.0"}"#, "node_modules/d/old.js": "o",
+        "node_modules/b/package.json": #"{"name":"b","version":"1.0.0"}"#, "node_modules/b/b.js": "b",
+        "node_modules/e/package.json": #"{"name":"e","version":"1.0.0"}"#, "node_modules/e/e.js": "e",
+        "node_modules/p/package.json": #"{"name":"p","version":"1.0.0"}"#, "node_modules/p/p.js": "p",
+        "node_modules/devdep/package.json": #"{"name":"devdep","version":"1.0.0"}"#, "node_modules/devdep/dd.js": "d",
     ]
 }
 
@@ -81,6 +113,35 @@ struct PacklistTests {
         let expected = try npm.dryRunFiles(folder: folder).sorted()
         let actual = try Packlist(directory: folder).files.sorted()
         #expect(actual == expected)
+    }
+
+    @Test("bundled dependencies are packed from node_modules with their own rules")
+    func bundledDependencies() throws {
+        let folder = try PackFixture(name: "bundled", files: PackFixture.bundledFiles).write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try Packlist(directory: folder).files.sorted() == [
+            "index.js", "node_modules/a/.DS_Store", "node_modules/a/.gitignore", "node_modules/a/.npmignore", "node_modules/a/index.js",
+            "node_modules/a/lib/keep.js", "node_modules/a/lib/skip.js", "node_modules/a/node_modules/d/README.md",
+            "node_modules/a/node_modules/d/dist/d.js", "node_modules/a/node_modules/d/package.json",
+            "node_modules/a/package.json", "node_modules/c/c.js", "node_modules/c/package.json", "package.json",
+        ])
+    }
+
+    @Test("a linked bundled dependency keeps its own ignore rules, as npm pack does")
+    func linkedBundle() throws {
+        let folder = try PackFixture(name: "linked-bundle", files: [
+            "package.json": #"{"name":"bl","version":"1.0.0","bundleDependencies":["a"],"dependencies":{"a":"file:a-src"}}"#,
+            "a-src/package.json": #"{"name":"a","version":"1.0.0"}"#, "a-src/index.js": "x", "a-src/skip.js": "y",
+            "a-src/.npmignore": "skip.js\n", "a-src/.DS_Store": "",
+        ]).write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/node_modules", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/node_modules/a", withDestinationPath: "../a-src")
+        let files = try Packlist(directory: folder).files.sorted()
+        #expect(files == ["a-src/index.js", "a-src/package.json", "node_modules/a/index.js", "node_modules/a/package.json", "package.json"])
+        if let npm = NpmPackOracle.find() {
+            #expect(try npm.dryRunFiles(folder: folder).sorted() == files)
+        }
     }
 
     @Test("files are in npm-packlist's order")

@@ -26,6 +26,20 @@ public struct PackedPackage: Sendable {
     /// The sha512 Subresource Integrity string.
     public var sha512: String { integrity.hashes(for: .sha512).first?.description ?? "" }
 
+    /// The bundled packages (`node_modules/<name>` or `node_modules/@scope/name` of the entries),
+    /// in archive order, as npm's pack report names them.
+    public var bundled: [String] {
+        var names: [String] = []
+        for entry in tarball.entries where entry.path.hasPrefix("node_modules/") {
+            let parts = entry.path.split(separator: "/").dropFirst()
+            guard let first = parts.first else { continue }
+            var name = String(first)
+            if name.hasPrefix("@"), parts.count > 1 { name += "/" + parts[parts.startIndex + 1] }
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
     /// The summary `npm pack --json` prints for one package, with the same keys.
     public var reportJSON: JSONValue {
         let files: [JSONValue] = tarball.entries
@@ -44,7 +58,7 @@ public struct PackedPackage: Sendable {
             "filename": .string(filename),
             "files": .array(files),
             "entryCount": JSONValue(tarball.fileCount),
-            "bundled": .array([]),
+            "bundled": .array(bundled.map(JSONValue.string)),
         ])
     }
 }

@@ -10,7 +10,12 @@
 // - Each entry is checked as a file and as a folder (partial match) before it is stat'ed; folders
 //   that pass as folders are walked, files that pass as files are kept. Symlinks, special files and
 //   names containing `*` are never packed; no folder entries are produced.
-// - Bundled dependencies are not walked here (the caller packs them separately).
+// - Bundled dependencies (npm-packlist's `gatherBundles`): the root's `bundleDependencies` that
+//   are prod or optional edges, then recursively each bundled package's `dependencies` and
+//   `optionalDependencies`, found in node_modules as Node would find them (`InstalledTree`). Each
+//   is walked from its own folder with its own package.json rules and strict rules, but without
+//   the default ignores or its top-level `.npmignore`/`.gitignore` (its subfolders use them),
+//   unless node_modules links to it (then it is walked as a package folder of its own).
 
 #if canImport(Glibc)
 import Glibc
@@ -44,7 +49,37 @@ public struct Packlist: Sendable {
         }
         var walker = Walker(root: directory, manifest: manifest)
         try walker.walk()
-        files = walker.result.sorted(by: TarballPacker.npmOrder)
+        let bundled = try Self.bundledFiles(directory: directory, manifest: manifest)
+        files = Array(Set(walker.result + bundled)).sorted(by: TarballPacker.npmOrder)
+    }
+
+    /// The files of the bundled dependencies, relative to the package folder.
+    private static func bundledFiles(directory: String, manifest: JSONValue) throws(PublishError) -> [String] {
+        guard let rootManifest = try? PackageManifest(json: manifest), let names = rootManifest.bundleDependencies, !names.isEmpty,
+              let tree = try? InstalledTree.load(projectDirectory: directory)
+        else { return [] }
+        var seen: Set<Int> = [0]
+        var files: [String] = []
+        var pending: [(node: Int, names: [String])] = [(0, names)]
+        while !pending.isEmpty {
+            let (node, names) = pending.removeFirst()
+            for name in names {
+                guard let edgeIndex = tree.nodes[node].edgesOut.first(where: { tree.edges[$0].name == name }) else { continue }
+                let edge = tree.edges[edgeIndex]
+                guard !edge.type.isPeer, edge.type != .dev, let target = edge.to, seen.insert(target).inserted else { continue }
+                let package = tree.nodes[target]
+                // A linked bundle (a `file:` dependency) is walked like a package folder of its own,
+                // with the default ignores and its ignore files; a regular one without them.
+                var status = stat()
+                let isLink = lstat(package.path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+                var walker = Walker(root: package.path, manifest: .object(package.manifest.raw), bundledPackage: !isLink)
+                try walker.walk()
+                files += walker.result.map { package.location + "/" + $0 }
+                let dependencies = package.manifest.dependencies.keys.sorted() + package.manifest.optionalDependencies.keys.sorted()
+                pending.append((target, dependencies))
+            }
+        }
+        return files
     }
 }
 
@@ -59,11 +94,14 @@ private struct WalkLevel {
 private struct Walker {
     let root: String
     let manifest: JSONValue
+    /// A bundled dependency: its top folder skips the default ignores and its ignore files.
+    let bundledPackage: Bool
     var result: [String] = []
 
-    init(root: String, manifest: JSONValue) {
+    init(root: String, manifest: JSONValue, bundledPackage: Bool = false) {
         self.root = root
         self.manifest = manifest
+        self.bundledPackage = bundledPackage
     }
 
     static let defaults = [
@@ -96,15 +134,17 @@ private struct Walker {
         } else {
             strict = ["/.git"] + requiredFiles.map { "!" + $0 }
         }
-        var npmignore = entries.contains(".npmignore") ? readRules(path + "/.npmignore") : nil
-        var gitignore = entries.contains(".gitignore") ? readRules(path + "/.gitignore") : nil
+        let skipIgnoreFiles = isPackage && bundledPackage
+        var npmignore = entries.contains(".npmignore") && !skipIgnoreFiles ? readRules(path + "/.npmignore") : nil
+        var gitignore = entries.contains(".gitignore") && !skipIgnoreFiles ? readRules(path + "/.gitignore") : nil
         if packageRules != nil {
             npmignore = nil
             gitignore = nil
         } else if npmignore != nil {
             gitignore = nil
         }
-        let ruleSets = [Self.defaults.map(IgnoreRule.init), packageRules ?? [], npmignore ?? [], gitignore ?? [], strict.map(IgnoreRule.init)]
+        let defaults = skipIgnoreFiles ? [] : Self.defaults.map(IgnoreRule.init)
+        let ruleSets = [defaults, packageRules ?? [], npmignore ?? [], gitignore ?? [], strict.map(IgnoreRule.init)]
         let level = WalkLevel(
             basename: relative.split(separator: "/").last.map(String.init) ?? "",
             ruleSets: ruleSets,

@@ -10,6 +10,8 @@ public enum PublishError: Diagnostic, Equatable {
     case fileSystem(path: String, reason: String)
     /// Packing the files into a tarball failed.
     case packing(reason: String)
+    /// A prepack, prepare, postpack, prepublishOnly, publish or postpublish script failed.
+    case scriptFailed(event: String, status: Int32)
 
     public var code: String {
         switch self {
@@ -17,6 +19,7 @@ public enum PublishError: Diagnostic, Equatable {
         case .invalidManifest: "EJSONPARSE"
         case .fileSystem: "EIO"
         case .packing: "EPACK"
+        case .scriptFailed: "ELIFECYCLE"
         }
     }
 
@@ -26,6 +29,7 @@ public enum PublishError: Diagnostic, Equatable {
         case .invalidManifest(let path, let reason): "cannot use `\(path)`: \(reason)"
         case .fileSystem(let path, let reason): "cannot read `\(path)`: \(reason)"
         case .packing(let reason): "cannot pack the package: \(reason)"
+        case .scriptFailed(let event, let status): "the `\(event)` script exited with status \(status)"
         }
     }
 
@@ -33,6 +37,7 @@ public enum PublishError: Diagnostic, Equatable {
         switch self {
         case .missingManifest: "run the command in a package folder, or pass the folder"
         case .invalidManifest: "fix package.json so it has a string `name` and `version`"
+        case .scriptFailed: "fix the script, or pass `--ignore-scripts` to skip the lifecycle scripts"
         default: nil
         }
     }

@@ -34,13 +34,21 @@ struct PackCommand: AsyncParsableCommand {
     @Flag(help: "Print the pack report as JSON on stdout.")
     var json = false
 
+    @Flag(name: .customLong("ignore-scripts"), help: "Skip the prepack, prepare and postpack scripts.")
+    var ignoreScripts = false
+
     func run() async throws {
+        let lifecycle = PackLifecycle(directory: directory, ignoreScripts: ignoreScripts, command: "pack")
+        RegistryCommandSupport.attempt { () throws(PublishError) in try lifecycle.run(PackLifecycle.beforePack, announce: RegistryCommandSupport.log) }
         let packed = RegistryCommandSupport.attempt { () throws(PublishError) in try Packer.pack(directory: directory) }
         if !dryRun {
             let destination = (packDestination as NSString).appendingPathComponent(packed.filename)
             guard FileManager.default.createFile(atPath: destination, contents: Data(packed.tarball.bytes)) else {
                 RegistryCommandSupport.fail(PublishError.fileSystem(path: destination, reason: "cannot write the tarball"))
             }
+        }
+        RegistryCommandSupport.attempt { () throws(PublishError) in
+            try lifecycle.run(PackLifecycle.afterPack, extraEnvironment: ["npm_package_integrity": packed.sha512], announce: RegistryCommandSupport.log)
         }
         if json {
             RegistryCommandSupport.output(JSONValue.array([packed.reportJSON]).serializedString(.pretty))
@@ -73,6 +81,9 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: "The registry to publish to.")
     var registry: String?
 
+    @Flag(name: .customLong("ignore-scripts"), help: "Skip the prepublishOnly, prepack, prepare, postpack, publish and postpublish scripts.")
+    var ignoreScripts = false
+
     @Option(help: "A one-time password from your authenticator, sent as `npm-otp`.")
     var otp: String?
 
@@ -86,8 +97,15 @@ struct PublishCommand: AsyncParsableCommand {
         let client = try RegistryCommandSupport.client(registry: registry, command: "publish")
         let publisher = Publisher(tag: tag, access: access)
         let target = client.registry(forPackage: RegistryCommandSupport.packageName(in: directory) ?? "")
+        let lifecycle = PackLifecycle(directory: directory, ignoreScripts: ignoreScripts, command: "publish")
+        RegistryCommandSupport.attempt { () throws(PublishError) in
+            try lifecycle.run(PackLifecycle.beforePublish + PackLifecycle.beforePack, announce: RegistryCommandSupport.log)
+        }
         let (packed, document) = RegistryCommandSupport.attempt { () throws(PublishError) in
             try publisher.prepare(directory: directory, registry: target)
+        }
+        RegistryCommandSupport.attempt { () throws(PublishError) in
+            try lifecycle.run(PackLifecycle.afterPack, extraEnvironment: ["npm_package_integrity": packed.sha512], announce: RegistryCommandSupport.log)
         }
         RegistryCommandSupport.notice(packed, dryRun: dryRun)
         RegistryCommandSupport.log("notice Publishing to \(target) with tag \(tag) and \(access ?? "default") access\(dryRun ? " (dry-run)" : "")")
@@ -97,6 +115,9 @@ struct PublishCommand: AsyncParsableCommand {
             } catch {
                 RegistryCommandSupport.fail(RegistryCommandSupport.explained(error, name: packed.name, registry: target))
             }
+        }
+        RegistryCommandSupport.attempt { () throws(PublishError) in
+            try lifecycle.run(PackLifecycle.afterPublish, announce: RegistryCommandSupport.log)
         }
         RegistryCommandSupport.output("+ \(packed.name)@\(packed.version)")
     }
@@ -296,8 +317,13 @@ enum RegistryCommandSupport {
         log("notice")
         log("notice 📦  \(packed.name)@\(packed.version)")
         log("notice Tarball Contents")
-        for entry in packed.tarball.entries {
+        for entry in packed.tarball.entries where !entry.path.hasPrefix("node_modules/") {
             log("notice \(formatSize(entry.size).padding(toLength: 6, withPad: " ", startingAt: 0)) \(entry.path)")
+        }
+        let bundled = packed.bundled
+        if !bundled.isEmpty {
+            log("notice Bundled Dependencies")
+            for name in bundled { log("notice \(name)") }
         }
         log("notice Tarball Details")
         log("notice name:          \(packed.name)")
@@ -307,6 +333,12 @@ enum RegistryCommandSupport {
         log("notice unpacked size: \(formatSize(packed.tarball.unpackedSize))")
         log("notice shasum:        \(packed.shasum)")
         log("notice integrity:     \(abbreviated(packed.sha512))")
+        if !bundled.isEmpty {
+            let own = packed.tarball.entries.filter { !$0.path.hasPrefix("node_modules/") }.count
+            log("notice bundled deps:   \(bundled.count)")
+            log("notice bundled files:  \(packed.tarball.fileCount - own)")
+            log("notice own files:      \(own)")
+        }
         log("notice total files:   \(packed.tarball.fileCount)")
         log("notice")
         if dryRun { log("notice (dry-run: nothing was written or sent)") }
