@@ -116,7 +116,8 @@ import Testing
     private static func install(corpus: String) async throws -> (TreeReport, TreeReport?)? {
         guard let tools = try await Self.tools(corpus) else { return nil }
         let root = RegistryTestSupport.temporaryDirectory("corpus")
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        // `rm -rf` removes thousands of folders far faster than FileManager does.
+        defer { _ = try? Process.run(URL(fileURLWithPath: "/bin/rm"), arguments: ["-rf", root]).waitUntilExit() }
         let files = FileManager.default
         let started = Date()
 
@@ -152,7 +153,14 @@ import Testing
         // Every edge of every installed package resolves, through Node, to a satisfying version.
         let report = try #require(try await Self.check(project, tools))
         print("corpus \(corpus): pkg tree has \(report.packages) packages, \(report.edges) edges checked, \(report.skipped) absent optional edges skipped")
-        #expect(report.failures.isEmpty, "\(report.failures.count) broken edges:\n\(report.failures.prefix(40).map(\.description).joined(separator: "\n"))")
+        // With `legacy-peer-deps` (uptime-kuma, saleor-dashboard) neither tool installs peers, so a
+        // peer range nothing in the graph meets stays unmet; npm's tree is checked for the same edges below.
+        // An edge the root's `overrides` replaces (saleor-dashboard pins `resolve`) is checked against
+        // its declared range by check-tree.js, so it shows as unmet in both trees.
+        let legacyPeers = (ProjectFiles.read(project + "/.npmrc") ?? "").contains("legacy-peer-deps=true")
+        let overridden = Set(((ProjectFiles.readJSON(project + "/package.json")?["overrides"]) as? [String: Any] ?? [:]).keys)
+        let broken = report.failures.filter { !(legacyPeers && $0.kind == "peerDependencies") && !overridden.contains($0.dependency) }
+        #expect(broken.isEmpty, "\(broken.count) broken edges:\n\(broken.prefix(40).map(\.description).joined(separator: "\n"))")
 
         // Every root dependency loads, from the project, the version installed for it.
         let manifest = ProjectFiles.readJSON(project + "/package.json") ?? [:]
@@ -185,6 +193,10 @@ import Testing
         print("corpus \(corpus): npm install took \(Self.elapsed(since: npmStarted))")
         guard let npmReport = try await Self.check(npmProject, tools) else { return (report, nil) }
         print("corpus \(corpus): npm tree has \(npmReport.packages) packages, \(npmReport.edges) edges, \(npmReport.failures.count) broken")
+        let unmetPeers = Set(report.failures.map { "\($0.from) \($0.dependency)" })
+        let npmUnmetPeers = Set(npmReport.failures.map { "\($0.from) \($0.dependency)" })
+        #expect(unmetPeers.isSubset(of: npmUnmetPeers), "pkg leaves edges unmet that npm meets: \(unmetPeers.subtracting(npmUnmetPeers).sorted())")
+        print("corpus \(corpus): unmet edges (peers under legacy-peer-deps, overridden ranges): pkg \(report.failures.count), npm \(npmReport.failures.count)")
         let comparison = Comparison(pkg: report.versions, npm: npmReport.versions)
         print(comparison.describe(corpus))
         // The documented kinds only: fewer copies (dedupe) and placement. pkg installs nothing npm
