@@ -131,4 +131,20 @@ import Testing
         #expect(await source.log.maxInFlight >= 2)
         #expect(await source.log.names.sorted() == ["a", "b", "c", "d"])
     }
+
+    /// The root's own edges (aliases of one package included) each get npm's pick; only edges of
+    /// packages reuse a version already chosen, so direct dependencies match what npm installs.
+    @Test func rootEdgesGetNpmsPickWhileTransitiveEdgesReuseChosenVersions() async throws {
+        let source = InMemoryPackageSource([
+            manifest("a@1.0.0"), manifest("a@1.5.0"), manifest("a@2.0.0"),
+            manifest("b@1.0.0", dependencies: ["a": ">=1.0.0"]),
+        ], distTags: ["a": ["latest": "2.0.0"]])
+        let resolution = try await resolve(source, ResolutionRequest(dependencies: [
+            "a1": "npm:a@1.0.0", "a2": "npm:a@^1.0.0", "a3": "npm:a@*", "b": "^1.0.0",
+        ]))
+        let targets = resolution.graph.rootEdges.mapValues { $0.target?.description ?? "none" }
+        #expect(targets == ["a1": "a@1.0.0", "a2": "a@1.5.0", "a3": "a@2.0.0", "b": "b@1.0.0"])
+        // b's `>=1.0.0` reuses the highest chosen version, which is also npm's pick here.
+        #expect(resolution.graph.packages[PackageID(name: "b", version: "1.0.0")]?.edges["a"]?.target?.description == "a@2.0.0")
+    }
 }

@@ -1,6 +1,8 @@
 // Arguments of `pkg add` / `pkg install <spec>`: `name`, `name@range`, `name@tag`,
 // `@scope/name@range`, `alias@npm:name@range`.
 
+import PkgModel
+
 /// One package the user asked to add.
 package struct DependencyRequest: Sendable, Hashable {
     /// The folder name: the package name, or the alias.
@@ -44,13 +46,30 @@ package struct DependencyRequest: Sendable, Hashable {
         return specifier
     }
 
-    /// The spec saved in package.json once `version` was chosen.
+    /// The spec saved in package.json once `version` was chosen, as npm's reify saves it: a bare
+    /// name, a dist-tag or an exact version saves `^version` (`version` with `--save-exact`); a
+    /// range saves `^version` when that is a subset of it (or the range is `*`), else the range as
+    /// typed. An alias saves `npm:name@` followed by the same choice.
     package func savedSpecifier(chosenVersion version: String, exact: Bool) -> String {
-        guard savesChosenVersion else { return resolvingSpecifier }
-        let range = exact ? version : "^" + version
-        if let specifier, specifier.hasPrefix("npm:") {
-            return specifier + "@" + range
+        let prefixed = exact ? version : "^" + version
+        guard !savesChosenVersion, let specifier else {
+            return specifier?.hasPrefix("npm:") == true ? resolvingSpecifier.dropLast("latest".count) + prefixed : prefixed
         }
-        return range
+        var aliasPrefix = ""
+        var typed = specifier
+        if specifier.hasPrefix("npm:") {
+            let target = specifier.dropFirst(4)
+            let start = target.hasPrefix("@") ? target.index(after: target.startIndex) : target.startIndex
+            guard let at = target[start...].firstIndex(of: "@") else { return specifier }
+            aliasPrefix = "npm:" + target[..<at] + "@"
+            typed = String(target[target.index(after: at)...])
+        }
+        if Version.parse(typed, loose: true) != nil { return aliasPrefix + prefixed }
+        // Not a version and not a range: a dist-tag, which saves the chosen version like a bare name.
+        guard let range = try? VersionRange(typed, loose: true) else { return aliasPrefix + prefixed }
+        let trimmed = typed.filter { $0 != " " }
+        if trimmed == "*" || trimmed.isEmpty { return aliasPrefix + prefixed }
+        if let saved = try? VersionRange(prefixed, loose: true), saved.isSubset(of: range) { return aliasPrefix + prefixed }
+        return specifier
     }
 }

@@ -2,6 +2,11 @@
 // added or changed, after every package is linked, in npm's phases (every preinstall, then every
 // install, then every postinstall), each phase in `(depth, path)` order. Output is captured and
 // shown only when a script fails, which fails the install.
+//
+// As npm does (`@npmcli/node-gyp`), a package with a `binding.gyp` file, no `install` or
+// `preinstall` script and `gypfile` not `false` gets the implicit install script
+// `node-gyp rebuild`; like every dependency script it runs only when the allow-list names the
+// package, with whatever `node-gyp` is on the script's PATH.
 import Foundation
 import PkgModel
 
@@ -21,16 +26,26 @@ package enum DependencyScripts {
     ) throws(InstallError) -> DependencyScriptsReport {
         var report = DependencyScriptsReport()
         var allowed: [(placed: PlacedPackage, manifest: PackageManifest)] = []
-        for (placed, entry) in packages.sorted(by: { $0.placed < $1.placed }) where entry.index.hasInstallScript {
+        for (placed, entry) in packages.sorted(by: { $0.placed < $1.placed }) {
+            let hasBindingGyp = entry.index.files.contains { $0.path == Self.bindingGyp }
+            guard entry.index.hasInstallScript || hasBindingGyp else { continue }
+            let folder = runner.projectDirectory + "/" + placed.relativePath
+            var manifest: PackageManifest?
+            if let data = FileManager.default.contents(atPath: folder + "/package.json") {
+                manifest = try? PackageManifest(parsing: [UInt8](data))
+            }
+            if var found = manifest, Self.needsImplicitGypRebuild(found, packageDirectory: folder) {
+                found.scripts["install"] = Self.gypRebuild
+                manifest = found
+            } else if !entry.index.hasInstallScript {
+                continue
+            }
             let name = entry.index.name ?? placed.folderName
             guard policy.allows(name) else {
                 if !report.skipped.contains(name) { report.skipped.append(name) }
                 continue
             }
-            let path = runner.projectDirectory + "/" + placed.relativePath + "/package.json"
-            guard let data = FileManager.default.contents(atPath: path),
-                  let manifest = try? PackageManifest(parsing: [UInt8](data))
-            else { continue }
+            guard let manifest else { continue }
             allowed.append((placed, manifest))
         }
         for event in ScriptPolicy.installEvents {
@@ -51,5 +66,20 @@ package enum DependencyScripts {
         report.ran = allowed.map(\.placed.relativePath)
         report.skipped.sort()
         return report
+    }
+
+    static let bindingGyp = "binding.gyp"
+    /// npm's implicit install script for native addons.
+    package static let gypRebuild = "node-gyp rebuild"
+
+    /// Whether npm would run `node-gyp rebuild` for the package: `binding.gyp` is a regular file,
+    /// there is no `install` or `preinstall` script, and `gypfile` is not `false`.
+    package static func needsImplicitGypRebuild(_ manifest: PackageManifest, packageDirectory: String) -> Bool {
+        guard manifest.scripts["install"] == nil, manifest.scripts["preinstall"] == nil,
+            manifest.raw["gypfile"]?.boolValue != false
+        else { return false }
+        var isDirectory: ObjCBool = false
+        let path = packageDirectory + "/" + bindingGyp
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 }

@@ -1,6 +1,7 @@
 // Choosing a version for one edge, in this order:
 // 1. the lockfile's choice for this very edge, if it still satisfies (and the name is not updated);
-// 2. a version already chosen in this resolution that satisfies (dedupe: fewer copies than npm);
+// 2. a version already chosen in this resolution that satisfies (dedupe: fewer copies than npm),
+//    except for the root's own edges, which get npm's pick so direct dependencies match npm's;
 // 3. the highest locked version of the name that satisfies (keeps the lockfile stable);
 // 4. npm's pick from the metadata (VersionPicker).
 // Steps 1-3 need no metadata request, so an unchanged lockfile resolves with zero requests.
@@ -8,14 +9,15 @@ import PkgModel
 
 extension ResolutionEngine {
     func choose(
-        _ specifier: ParsedSpecifier, edgeName: String, specifierText: String, lockDependent: String, chain: [Requirement]
+        _ specifier: ParsedSpecifier, edgeName: String, specifierText: String, lockDependent: String, chain: [Requirement],
+        reusesChosen: Bool = true
     ) async throws(ResolutionError) -> ChosenVersion {
         let name = specifier.packageName
         let lockAllowed = !updateAll && !updateNames.contains(name)
         let chosen: ChosenVersion
         if lockAllowed, let locked = lockedChoice(specifier, edgeName: edgeName, specifierText: specifierText, lockDependent: lockDependent) {
             chosen = locked
-        } else if let reused = highest(chosenVersions[name].map { Array($0.values) }, accepting: specifier.registry) {
+        } else if reusesChosen, let reused = highest(chosenVersions[name].map { Array($0.values) }, accepting: specifier.registry) {
             chosen = reused
         } else if lockAllowed, let locked = highest(previousVersionsByName[name], accepting: specifier.registry) {
             chosen = locked

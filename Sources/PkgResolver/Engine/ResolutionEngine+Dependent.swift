@@ -67,7 +67,10 @@ extension ResolutionEngine {
                 let (parsed, overridden) = try effectiveSpecifier(edgeName: declared.name, raw: declared.specifier, set: set, chain: chain)
                 let requirement = Requirement(dependent: dependent, edgeName: declared.name, specifier: overridden ?? declared.specifier, kind: declared.kind)
                 let childChain = chain + [requirement]
-                let chosen = try await choose(parsed, edgeName: declared.name, specifierText: overridden ?? declared.specifier, lockDependent: lockLabel, chain: childChain)
+                let chosen = try await choose(
+                    parsed, edgeName: declared.name, specifierText: overridden ?? declared.specifier, lockDependent: lockLabel, chain: childChain,
+                    reusesChosen: dependent != nil
+                )
                 let entry = declared.kind.isOptional
                     ? OptionalEntry(dependent: dependent, edgeName: declared.name, specifier: declared.specifier) : state?.optionalEntry
                 children.append(PendingChild(

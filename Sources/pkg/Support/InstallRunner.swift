@@ -31,6 +31,7 @@ struct InstallRunner {
         options.resolution.legacyPeerDependencies = options.resolution.legacyPeerDependencies || settings.legacyPeerDeps
         options.resolution.strictPeerDependencies = options.resolution.strictPeerDependencies || settings.strictPeerDeps
         options.resolution.engineStrict = settings.engineStrict
+        options.resolution.nodeVersion = NodeRuntime.current
         options.omit.formUnion(settings.omit.compactMap { OmittedKind(rawValue: $0) })
         let installer = Installer(
             projectDirectory: directory, store: services.store, source: services.source, tarballs: services.tarballs,
