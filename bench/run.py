@@ -266,10 +266,11 @@ def load_seed_builtin(seed, registry, token):
 # -------------------------------------------------------------------------- running --
 
 class Measurement:
-    def __init__(self, seconds=None, rss_kb=None, failure=None):
+    def __init__(self, seconds=None, rss_kb=None, failure=None, cpu=None):
         self.seconds = seconds
         self.rss_kb = rss_kb
         self.failure = failure
+        self.cpu = cpu  # user + system seconds, from /usr/bin/time
 
 
 def run_timed(command, cwd, environment, work, timeout=3600):
@@ -283,14 +284,19 @@ def run_timed(command, cwd, environment, work, timeout=3600):
     except subprocess.TimeoutExpired:
         return Measurement(failure="timed out after %d s" % timeout), ""
     seconds = time.perf_counter() - started
-    rss = None
+    rss = cpu = None
     if os.path.exists(TIME) and os.path.exists(time_file):
         with open(time_file) as handle:
-            match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", handle.read())
-            rss = int(match.group(1)) if match else None
+            text = handle.read()
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+        rss = int(match.group(1)) if match else None
+        user = re.search(r"User time \(seconds\): ([\d.]+)", text)
+        system = re.search(r"System time \(seconds\): ([\d.]+)", text)
+        cpu = float(user.group(1)) + float(system.group(1)) if user and system else None
+        os.unlink(time_file)
     if result.returncode != 0:
         return Measurement(failure="exit %d" % result.returncode), result.stdout
-    return Measurement(seconds, rss), result.stdout
+    return Measurement(seconds, rss, cpu=cpu), result.stdout
 
 
 def run_quiet(command, cwd, environment, what, timeout=3600):
@@ -521,8 +527,9 @@ def summarize(measurements):
         return {"failed": failures[0]}
     times = [m.seconds for m in measurements]
     rss = [m.rss_kb for m in measurements if m.rss_kb]
+    cpu = [m.cpu for m in measurements if m.cpu is not None]
     return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": len(times),
-            "rss_kb": max(rss) if rss else None}
+            "rss_kb": max(rss) if rss else None, "cpu": statistics.median(cpu) if cpu else None}
 
 
 def format_seconds(seconds):
@@ -541,6 +548,19 @@ def format_rss(summary):
     if not summary or "failed" in summary or not summary.get("rss_kb"):
         return "-"
     return "%.0f MB" % (summary["rss_kb"] / 1024)
+
+
+def format_cpu(summary):
+    if not summary or "failed" in summary or summary.get("cpu") is None:
+        return "-"
+    return format_seconds(summary["cpu"])
+
+
+def cpu_ratio(row):
+    pkg, npm = row["pkg"], row["npm"]
+    if not pkg or not npm or "failed" in pkg or "failed" in npm or not pkg.get("cpu") or npm.get("cpu") is None:
+        return "-"
+    return "%.1fx" % (npm["cpu"] / pkg["cpu"])
 
 
 def scenario_rows(results):
@@ -614,13 +634,13 @@ def render(machine, rows, load, registry_rows, markdown, runs):
             machine["npm"], machine["node"], machine["nginx"], machine["wrk"].split(" [")[0], runs))
         lines.append("")
         if rows:
-            lines.append("| # | scenario | pkg median (min-max) | npm median (min-max) | npm/pkg | pkg peak RSS | npm peak RSS | targets |")
-            lines.append("|---|---|---|---|---|---|---|---|")
+            lines.append("| # | scenario | pkg wall median (min-max) | npm wall median (min-max) | npm/pkg wall | pkg CPU | npm CPU | npm/pkg CPU | pkg peak RSS | npm peak RSS | targets (on wall ratio) |")
+            lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
             for row in rows:
-                lines.append("| %d | %s | %s | %s | %s | %s | %s | %s |" % (
+                lines.append("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                     row["scenario"], row["name"], format_cell(row["pkg"]), format_cell(row["npm"]),
-                    "%.1fx" % row["ratio"] if row["ratio"] else "-", format_rss(row["pkg"]), format_rss(row["npm"]),
-                    verdict_text(row["verdicts"])))
+                    "%.1fx" % row["ratio"] if row["ratio"] else "-", format_cpu(row["pkg"]), format_cpu(row["npm"]),
+                    cpu_ratio(row), format_rss(row["pkg"]), format_rss(row["npm"]), verdict_text(row["verdicts"])))
             lines.append("")
         if load:
             lines.append("Publishing the seed with 8 concurrent publishers: %s documents in %.1f s = **%.1f versions/s** (target >= 100: %s)." % (
@@ -641,12 +661,14 @@ def render(machine, rows, load, registry_rows, markdown, runs):
     else:
         lines.append("corpus %s (%s versions), %s, %s cores, %s, Linux %s" % (
             machine["corpus"], machine["versions"], machine["date"], machine["nproc"], machine["memory"], machine["kernel"]))
-        lines.append("%-52s %-28s %-28s %-8s %-8s %-8s %s" % ("scenario", "pkg median (min-max)", "npm median (min-max)",
-                                                            "npm/pkg", "pkg RSS", "npm RSS", "targets"))
+        header = "%-50s %-28s %-28s %-8s %-8s %-8s %-8s %-8s %-8s %s"
+        lines.append(header % ("scenario", "pkg wall median (min-max)", "npm wall median (min-max)",
+                               "npm/pkg", "pkg CPU", "npm CPU", "CPU x", "pkg RSS", "npm RSS", "targets"))
         for row in rows:
-            lines.append("%-52s %-28s %-28s %-8s %-8s %-8s %s" % (
+            lines.append(header % (
                 "%d %s" % (row["scenario"], row["name"]), format_cell(row["pkg"]), format_cell(row["npm"]),
-                "%.1fx" % row["ratio"] if row["ratio"] else "-", format_rss(row["pkg"]), format_rss(row["npm"]),
+                "%.1fx" % row["ratio"] if row["ratio"] else "-", format_cpu(row["pkg"]), format_cpu(row["npm"]),
+                cpu_ratio(row), format_rss(row["pkg"]), format_rss(row["npm"]),
                 verdict_text(row["verdicts"]).replace("**", "")))
         if load:
             lines.append("publish: %s documents in %.1f s = %.1f versions/s (8 publishers)" % (
