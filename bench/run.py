@@ -492,6 +492,8 @@ class Bench:
         return measurement
 
     def run_scenarios(self):
+        if not self.args.scenario_list:
+            return
         for tool in self.tools:
             self.prepare_golden(tool)
         for scenario in self.args.scenario_list:
@@ -862,7 +864,8 @@ def parse_arguments():
     source.add_argument("--corpus", choices=CORPORA, help="a real graph from ../shared/corpus (default node-tar)")
     source.add_argument("--synthetic", type=int, metavar="N", help="a synthetic graph of N package versions (bench/synthetic.py)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per tool and scenario (default 3)")
-    parser.add_argument("--scenarios", default="1,2,3,4,5,6,7", help="which scenarios, e.g. 1,5 (default all)")
+    parser.add_argument("--scenarios", default="1,2,3,4,5,6,7",
+                        help="which scenarios, e.g. 1,5 (default all; 'none' for the registry benchmark alone)")
     parser.add_argument("--skip-registry", action="store_true", help="no wrk/nginx registry benchmark")
     parser.add_argument("--skip-build", action="store_true", help="use the release binaries already built")
     parser.add_argument("--bin", metavar="DIR", help="take pkg and pkg-registry from DIR (implies --skip-build)")
@@ -882,10 +885,11 @@ def parse_arguments():
     if not args.corpus and not args.synthetic:
         args.corpus = "node-tar"
     try:
-        args.scenario_list = sorted({int(part) for part in args.scenarios.split(",") if part.strip()})
+        parts = [] if args.scenarios.strip().lower() == "none" else args.scenarios.split(",")
+        args.scenario_list = sorted({int(part) for part in parts if part.strip()})
     except ValueError:
         parser.error("--scenarios takes numbers 1-7 separated by commas")
-    if not args.scenario_list or any(s not in SCENARIOS for s in args.scenario_list):
+    if any(s not in SCENARIOS for s in args.scenario_list):
         parser.error("--scenarios takes numbers 1-7 separated by commas")
     if args.runs < 1:
         parser.error("--runs must be at least 1")
