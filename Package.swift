@@ -77,13 +77,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         // The `pkg-registry` command line: thin executable over PkgRegistryServer.
         .executableTarget(
             name: "pkg-registry",
-            dependencies: ["PkgRegistryServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "PkgRegistryServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Test helpers: in-memory package source, seeded registry generator, process and oracle helpers.

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Testing
 @testable import PkgRegistryServer
 import PkgModel
@@ -21,16 +22,69 @@ import PkgModel
         try await storage.save(record, for: name)
         #expect(try await storage.record(for: name) == record)
         #expect(FileManager.default.fileExists(atPath: root + "/packages-v1/@scope/name/record.json"))
-        guard case .file(let path, let size)? = try await storage.tarball(fileName: "name-1.0.0.tgz", for: name) else {
-            Issue.record("tarball missing")
+        guard case .bytes(let bytes)? = try await storage.tarball(fileName: "name-1.0.0.tgz", for: name) else {
+            Issue.record("a small tarball is served from memory")
             return
         }
-        #expect(size == 3)
-        #expect(FileManager.default.contents(atPath: path) == Data([1, 2, 3]))
+        #expect(Array(bytes.readableBytesView) == [1, 2, 3])
+        #expect(FileManager.default.contents(atPath: root + "/packages-v1/@scope/name/name-1.0.0.tgz") == Data([1, 2, 3]))
         #expect(try await storage.packageNames() == [name])
         try await storage.removeTarball(fileName: "name-1.0.0.tgz", for: name)
         try await storage.removeTarball(fileName: "name-1.0.0.tgz", for: name)
         #expect(try await storage.tarball(fileName: "name-1.0.0.tgz", for: name) == nil)
+    }
+
+    @Test func readsAreCachedUntilTheFileChangesOnDisk() async throws {
+        let root = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let storage = try FileSystemPackageStorage(root: root)
+        let name = try RegistryPackageName("cached")
+        try await storage.save(PackageRecord(revision: 1, packument: JSONObject([("name", "cached")]), publishedVersions: []), for: name)
+        let first = try #require(try await storage.snapshot(for: name))
+        #expect(try await storage.snapshot(for: name)?.generation == first.generation)
+
+        // Another writer replaces the file the way AtomicFile does (write elsewhere, rename over).
+        let replaced = PackageRecord(revision: 2, packument: JSONObject([("name", "cached")]), publishedVersions: ["1.0.0"])
+        let path = root + "/packages-v1/cached/record.json"
+        FileManager.default.createFile(atPath: path + ".new", contents: Data(replaced.json.serializedBytes))
+        #expect(rename(path + ".new", path) == 0)
+        let second = try #require(try await storage.snapshot(for: name))
+        #expect(second.record == replaced)
+        #expect(second.generation != first.generation)
+
+        try await storage.save(PackageRecord(revision: 3, packument: nil, publishedVersions: ["1.0.0"]), for: name)
+        let third = try #require(try await storage.snapshot(for: name))
+        #expect(third.record.revision == 3)
+        #expect(third.generation != second.generation)
+
+        try FileManager.default.removeItem(atPath: path)
+        #expect(try await storage.snapshot(for: name) == nil)
+    }
+
+    @Test func largeTarballsStreamFromDiskAndChangedOnesAreReadAgain() async throws {
+        let root = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let storage = try FileSystemPackageStorage(root: root, largestCachedTarball: 4)
+        let name = try RegistryPackageName("files")
+        try await storage.storeTarball([1, 2, 3, 4, 5], fileName: "big.tgz", for: name)
+        guard case .file(_, let size)? = try await storage.tarball(fileName: "big.tgz", for: name) else {
+            Issue.record("a tarball over the limit is streamed from its file")
+            return
+        }
+        #expect(size == 5)
+
+        try await storage.storeTarball([1, 2], fileName: "small.tgz", for: name)
+        guard case .bytes(let before)? = try await storage.tarball(fileName: "small.tgz", for: name) else {
+            Issue.record("small tarball not served from memory")
+            return
+        }
+        #expect(Array(before.readableBytesView) == [1, 2])
+        try await storage.storeTarball([7, 8, 9], fileName: "small.tgz", for: name)
+        guard case .bytes(let after)? = try await storage.tarball(fileName: "small.tgz", for: name) else {
+            Issue.record("small tarball not served from memory")
+            return
+        }
+        #expect(Array(after.readableBytesView) == [7, 8, 9])
     }
 
     @Test func startRemovesLeftoverTemporaryFiles() throws {

@@ -63,6 +63,22 @@ import PkgArchive
         }
     }
 
+    @Test func fullAndAbbreviatedViewsAreCachedApart() async throws {
+        let registry = try RegistryHarness()
+        let token = try await registry.user("alice")
+        try await registry.test { client in
+            try Task.checkCancellation()
+            try await client.publish("viewed", "1.0.0", token: token)
+            for _ in 0..<2 {
+                let full = try await client.send(.get, "/viewed")
+                #expect(full.json?["_rev"] != nil)
+                let corgi = try await client.send(.get, "/viewed", headers: [.accept: "application/vnd.npm.install-v1+json"])
+                #expect(corgi.json?["_rev"] == nil)
+                #expect(corgi.headers[.contentType] == "application/vnd.npm.install-v1+json")
+            }
+        }
+    }
+
     @Test func packumentsAreGzippedWhenTheClientAcceptsIt() async throws {
         let registry = try RegistryHarness()
         let token = try await registry.user("alice")

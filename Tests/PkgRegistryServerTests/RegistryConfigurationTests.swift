@@ -38,7 +38,7 @@ import PkgModel
 /// Storage that fails every call, to check that internal errors never leak.
 struct BrokenStorage: PackageStorage {
     struct Secret: Error {}
-    func record(for name: RegistryPackageName) async throws -> PackageRecord? { throw StorageError.io("open /secret/path", errno: 5) }
+    func snapshot(for name: RegistryPackageName) async throws -> RecordSnapshot? { throw StorageError.io("open /secret/path", errno: 5) }
     func save(_ record: PackageRecord, for name: RegistryPackageName) async throws { throw Secret() }
     func storeTarball(_ bytes: [UInt8], fileName: String, for name: RegistryPackageName) async throws { throw Secret() }
     func removeTarball(fileName: String, for name: RegistryPackageName) async throws { throw Secret() }

@@ -50,7 +50,9 @@ func buildRouter<Storage: PackageStorage>(
     TokenController(users: services.users, rateLimiter: services.rateLimiter).addRoutes(to: router)
     SearchController(storage: storage, access: access).addRoutes(to: router)
     DistTagController(storage: storage, access: access).addRoutes(to: router)
-    PackageController(storage: storage, users: services.users, configuration: configuration, access: access).addRoutes(to: router)
+    PackageController(
+        storage: storage, users: services.users, configuration: configuration, access: access, cache: PackageReadCache()
+    ).addRoutes(to: router)
     return router
 }
 

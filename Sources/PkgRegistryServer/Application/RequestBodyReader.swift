@@ -19,11 +19,15 @@ enum RequestBodyReader {
         } catch is NIOTooManyBytesError {
             throw RegistryError.bodyTooLarge(limit: limit)
         }
-        do {
-            return try JSONValue.parseStrict(buffer.readableBytesView)
-        } catch {
-            throw RegistryError.invalidJSON(reason: "\(error.reasonText) at line \(error.line), column \(error.column)")
+        let parse: @Sendable () throws -> JSONValue = {
+            do {
+                return try JSONValue.parseStrict(buffer.readableBytesView)
+            } catch let error as JSONError {
+                throw RegistryError.invalidJSON(reason: "\(error.reasonText) at line \(error.line), column \(error.column)")
+            }
         }
+        // A publish body is megabytes of base64: parse it off the event loop. Small edits stay.
+        return buffer.readableBytes > 32 * 1024 ? try await BlockingWork.run(parse) : try parse()
     }
 }
 

@@ -1,6 +1,5 @@
 // Package documents and tarballs: read the packument (full or abbreviated), one version or a
 // tarball; publish; edit the packument (deprecate, remove versions, owners); unpublish.
-import Crypto
 import Foundation
 import Hummingbird
 import NIOCore
@@ -12,6 +11,8 @@ struct PackageController<Storage: PackageStorage>: Sendable {
     let users: UserDirectory
     let configuration: RegistryConfiguration
     let access: PackageAccess
+    /// Encoded packuments and tarball listings, shared by every request of this registry.
+    let cache: PackageReadCache
 
     static var abbreviatedMediaType: String { "application/vnd.npm.install-v1+json" }
 
@@ -26,7 +27,7 @@ struct PackageController<Storage: PackageStorage>: Sendable {
     @Sendable func get(_ request: Request, context: RegistryRequestContext) async throws -> Response {
         let path = try PackagePath(rawPath: request.uri.path)
         try access.check(.access, on: path.name, identity: context.identity)
-        guard let record = try await storage.record(for: path.name), let packument = record.packument else {
+        guard let snapshot = try await storage.snapshot(for: path.name), let packument = snapshot.record.packument else {
             throw RegistryError.notFound("package `\(path.name)` not found")
         }
         let baseURL = PackageAccess.baseURL(for: request, configuration: configuration)
@@ -34,18 +35,22 @@ struct PackageController<Storage: PackageStorage>: Sendable {
         case .packument:
             let wantsAbbreviated = request.headers[.accept]?.contains(Self.abbreviatedMediaType) == true
                 && request.uri.queryParameters.get("write") != "true"
-            let document = wantsAbbreviated
-                ? PackumentView.abbreviated(packument, baseURL: baseURL)
-                : PackumentView.full(record, packument: packument, baseURL: baseURL)
-            return cachedJSON(.object(document), request: request, contentType: wantsAbbreviated ? Self.abbreviatedMediaType : "application/json")
+            let document = cache.document(
+                wantsAbbreviated ? .abbreviated : .full, of: path.name, snapshot: snapshot, baseURL: baseURL
+            ) {
+                .object(wantsAbbreviated
+                    ? PackumentView.abbreviated(packument, baseURL: baseURL)
+                    : PackumentView.full(snapshot.record, packument: packument, baseURL: baseURL))
+            }
+            return cachedJSON(document, request: request, contentType: wantsAbbreviated ? Self.abbreviatedMediaType : "application/json")
         case .version(let versionOrTag):
             let version = packument["dist-tags"]?[versionOrTag]?.stringValue ?? versionOrTag
             guard let manifest = packument["versions"]?[version] else {
                 throw RegistryError.notFound("version `\(versionOrTag)` of `\(path.name)` not found")
             }
-            return cachedJSON(PackumentView.version(manifest, baseURL: baseURL), request: request, contentType: "application/json")
+            return cachedJSON(EncodedDocument(PackumentView.version(manifest, baseURL: baseURL)), request: request, contentType: "application/json")
         case .tarball(let fileName):
-            return try await tarball(fileName: fileName, name: path.name, packument: packument, request: request, context: context)
+            return try await tarball(fileName: fileName, name: path.name, snapshot: snapshot, request: request, context: context)
         case .revision, .tarballRevision:
             throw RegistryError.notFound("not found")
         }
@@ -56,52 +61,43 @@ struct PackageController<Storage: PackageStorage>: Sendable {
     ///
     /// The gzip variant carries its own `ETag` (`"…-gzip"`), as a strong validator must differ
     /// between encodings; a client revalidating either variant gets its `304`.
-    private func cachedJSON(_ json: JSONValue, request: Request, contentType: String) -> Response {
-        var bytes = json.serializedBytes
-        let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
-        let identityTag = "\"\(digest)\""
-        let gzipTag = "\"\(digest)-gzip\""
+    private func cachedJSON(_ document: EncodedDocument, request: Request, contentType: String) -> Response {
         var headers = HTTPFields()
         headers[.cacheControl] = "no-cache"
         headers[.vary] = "Accept, Accept-Encoding"
-        let compress = bytes.count >= ResponseCompression.minimumSize && ResponseCompression.acceptsGzip(request.headers[.acceptEncoding])
-        headers[.eTag] = compress ? gzipTag : identityTag
+        let gzip = ResponseCompression.acceptsGzip(request.headers[.acceptEncoding]) ? document.gzip : nil
+        headers[.eTag] = gzip == nil ? document.identityTag : document.gzipTag
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
             let tag = trimmedWhitespace($0)
-            return [identityTag, gzipTag, "W/" + identityTag, "W/" + gzipTag].contains(tag)
+            return [document.identityTag, document.gzipTag, "W/" + document.identityTag, "W/" + document.gzipTag].contains(tag)
         }) {
             return Response(status: .notModified, headers: headers)
         }
-        if compress, let compressed = try? Gzip.compress(bytes, level: ResponseCompression.level) {
-            bytes = compressed
-            headers[.contentEncoding] = "gzip"
-        } else {
-            headers[.eTag] = identityTag
-        }
+        let body = gzip ?? document.identity
+        if gzip != nil { headers[.contentEncoding] = "gzip" }
         headers[.contentType] = contentType
-        headers[.contentLength] = String(bytes.count)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     private func tarball(
-        fileName: String, name: RegistryPackageName, packument: JSONObject, request: Request, context: RegistryRequestContext
+        fileName: String, name: RegistryPackageName, snapshot: RecordSnapshot, request: Request, context: RegistryRequestContext
     ) async throws -> Response {
-        let versions = packument["versions"]?.objectValue ?? JSONObject()
-        guard let version = versions.keys.first(where: { name.tarballFileName(version: $0) == fileName }),
+        guard let shasum = cache.tarballListing(of: name, snapshot: snapshot)[fileName],
             let stored = try await storage.tarball(fileName: fileName, for: name)
         else { throw RegistryError.notFound("tarball `\(fileName)` of `\(name)` not found") }
         var headers = HTTPFields()
         headers[.contentType] = "application/octet-stream"
         headers[.cacheControl] = "public, max-age=31536000, immutable"
-        if let shasum = versions[version]?["dist"]?["shasum"]?.stringValue {
+        if !shasum.isEmpty {
             let etag = "\"\(shasum)\""
             headers[.eTag] = etag
             if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
         }
         switch stored {
         case .bytes(let bytes):
-            headers[.contentLength] = String(bytes.count)
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            headers[.contentLength] = String(bytes.readableBytes)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
         case .file(let path, let size):
             headers[.contentLength] = String(size)
             let body = try await FileIO().loadFile(path: path, context: context)
@@ -141,8 +137,10 @@ struct PackageController<Storage: PackageStorage>: Sendable {
             if let packument = existing?.packument {
                 try access.requireMaintainer(packument, name: name, user: identity.name)
             }
-            let publication = try Publication(
-                document: document, name: name, existing: existing, publisher: publisher, maximumTarballSize: limit)
+            // Decoding and inspecting the tarball is CPU work: keep it off the event loop.
+            let publication = try await BlockingWork.run {
+                try Publication(document: document, name: name, existing: existing, publisher: publisher, maximumTarballSize: limit)
+            }
             // Tarball first: a crash between the two writes leaves an unlisted file, never a listed version without bytes.
             try await storage.storeTarball(publication.tarball, fileName: publication.tarballFileName, for: name)
             try await storage.save(publication.record, for: name)

@@ -6,7 +6,7 @@ enum ResponseCompression {
     /// Below this, gzip's header and the CPU cost outweigh the bytes saved.
     static let minimumSize = 1024
 
-    /// A middle zlib level: most of level 9's ratio at a fraction of its CPU, per request.
+    /// A middle zlib level: most of level 9's ratio at a fraction of its CPU; paid once per document revision (see `EncodedDocument`).
     static let level: Int32 = 5
 
     /// Whether an `Accept-Encoding` value allows gzip (`gzip`, `x-gzip` or `*`, unless `q=0`).

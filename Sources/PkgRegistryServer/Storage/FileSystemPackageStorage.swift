@@ -7,19 +7,48 @@
 //
 // Scoped names nest: `packages-v1/@scope/name/`. Names are validated before they reach a path,
 // so they can never contain `..` or a separator beyond the scope's.
+//
+// Reads are served from memory while the file on disk is unchanged (one `stat` per read checks
+// it): parsed records, and the bytes of small tarballs, which never change once listed.
 import Foundation
+import NIOCore
 import PkgModel
 
 /// Package records and tarballs as files, written atomically and durably.
 final class FileSystemPackageStorage: PackageStorage {
+    /// Default memory budgets of the read caches, in bytes of file content.
+    static let defaultRecordCacheCapacity = 128 << 20
+    static let defaultTarballCacheCapacity = 256 << 20
+    /// Tarballs larger than this are streamed from disk on every request instead of cached.
+    static let defaultLargestCachedTarball = 4 << 20
+
     let root: String
     private var packagesDirectory: String { root + "/packages-v1" }
     private var temporaryDirectory: String { root + "/tmp" }
     private let locks = KeyedLock<RegistryPackageName>()
+    private let records: BoundedCache<RegistryPackageName, CachedRecord>
+    private let tarballs: BoundedCache<String, CachedTarball>
+    private let largestCachedTarball: Int
+
+    private struct CachedRecord: Sendable {
+        let identity: FileIdentity
+        let snapshot: RecordSnapshot
+    }
+
+    private struct CachedTarball: Sendable {
+        let identity: FileIdentity
+        let bytes: ByteBuffer
+    }
 
     /// Opens (creating if needed) the data directory and removes temp files a crash left behind.
-    init(root: String) throws {
+    init(
+        root: String, recordCacheCapacity: Int = defaultRecordCacheCapacity,
+        tarballCacheCapacity: Int = defaultTarballCacheCapacity, largestCachedTarball: Int = defaultLargestCachedTarball
+    ) throws {
         self.root = root
+        self.largestCachedTarball = largestCachedTarball
+        self.records = BoundedCache(capacity: recordCacheCapacity)
+        self.tarballs = BoundedCache(capacity: tarballCacheCapacity)
         try AtomicFile.createDirectory(root + "/packages-v1")
         try AtomicFile.createDirectory(root + "/tmp")
         for leftover in (try? FileManager.default.contentsOfDirectory(atPath: root + "/tmp")) ?? [] {
@@ -29,38 +58,72 @@ final class FileSystemPackageStorage: PackageStorage {
 
     private func directory(for name: RegistryPackageName) -> String { packagesDirectory + "/" + name.rawValue }
 
-    func record(for name: RegistryPackageName) async throws -> PackageRecord? {
+    func snapshot(for name: RegistryPackageName) async throws -> RecordSnapshot? {
         let path = directory(for: name) + "/record.json"
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let json: JSONValue
-        do {
-            json = try JSONValue.parseStrict(data)
-        } catch {
-            throw StorageError.corrupt(path)
+        guard let identity = FileIdentity(path: path) else {
+            records.remove(name)
+            return nil
         }
-        return try PackageRecord(json: json, location: path)
+        if let cached = records.value(for: name), cached.identity == identity { return cached.snapshot }
+        let loaded: PackageRecord? = try await BlockingWork.run {
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            let json: JSONValue
+            do {
+                json = try JSONValue.parseStrict(data)
+            } catch {
+                throw StorageError.corrupt(path)
+            }
+            return try PackageRecord(json: json, location: path)
+        }
+        guard let loaded else { return nil }
+        let snapshot = RecordSnapshot(record: loaded)
+        // If the file was replaced between the stat and the read, the next read sees a new
+        // identity and reads again: the cache can lag a write by one read, never keep a stale copy.
+        records.store(CachedRecord(identity: identity, snapshot: snapshot), cost: identity.size, for: name)
+        return snapshot
     }
 
     func save(_ record: PackageRecord, for name: RegistryPackageName) async throws {
-        try AtomicFile.createDirectory(directory(for: name))
-        try AtomicFile.write(record.json.serializedBytes, to: directory(for: name) + "/record.json", temporaryDirectory: temporaryDirectory)
+        let path = directory(for: name) + "/record.json"
+        let bytes = record.json.serializedBytes
+        let (directory, temporaryDirectory) = (directory(for: name), temporaryDirectory)
+        records.remove(name)
+        try await BlockingWork.run {
+            try AtomicFile.createDirectory(directory)
+            try AtomicFile.write(bytes, to: path, temporaryDirectory: temporaryDirectory)
+        }
+        if let identity = FileIdentity(path: path) {
+            records.store(CachedRecord(identity: identity, snapshot: RecordSnapshot(record: record)), cost: bytes.count, for: name)
+        }
     }
 
     func storeTarball(_ bytes: [UInt8], fileName: String, for name: RegistryPackageName) async throws {
-        try AtomicFile.createDirectory(directory(for: name))
-        try AtomicFile.write(bytes, to: directory(for: name) + "/" + fileName, temporaryDirectory: temporaryDirectory)
+        let (directory, temporaryDirectory) = (directory(for: name), temporaryDirectory)
+        try await BlockingWork.run {
+            try AtomicFile.createDirectory(directory)
+            try AtomicFile.write(bytes, to: directory + "/" + fileName, temporaryDirectory: temporaryDirectory)
+        }
     }
 
     func removeTarball(fileName: String, for name: RegistryPackageName) async throws {
-        try AtomicFile.remove(directory(for: name) + "/" + fileName)
+        let path = directory(for: name) + "/" + fileName
+        tarballs.remove(path)
+        try await BlockingWork.run { try AtomicFile.remove(path) }
     }
 
     func tarball(fileName: String, for name: RegistryPackageName) async throws -> StoredTarball? {
         let path = directory(for: name) + "/" + fileName
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let size = (attributes[.size] as? NSNumber)?.intValue
-        else { return nil }
-        return .file(path: path, size: size)
+        guard let identity = FileIdentity(path: path) else {
+            tarballs.remove(path)
+            return nil
+        }
+        if let cached = tarballs.value(for: path), cached.identity == identity { return .bytes(cached.bytes) }
+        guard identity.size <= largestCachedTarball, let data = FileManager.default.contents(atPath: path),
+            data.count == identity.size
+        else { return .file(path: path, size: identity.size) }
+        let bytes = ByteBuffer(bytes: data)
+        tarballs.store(CachedTarball(identity: identity, bytes: bytes), cost: identity.size, for: path)
+        return .bytes(bytes)
     }
 
     func packageNames() async throws -> [RegistryPackageName] {

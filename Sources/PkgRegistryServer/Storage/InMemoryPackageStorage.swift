@@ -1,18 +1,19 @@
 /// Storage held in memory, for router tests; the same contract as the file system.
+import NIOCore
 import PkgModel
 actor InMemoryPackageStorage: PackageStorage {
-    private var records: [RegistryPackageName: PackageRecord] = [:]
-    private var tarballs: [String: [UInt8]] = [:]
+    private var records: [RegistryPackageName: RecordSnapshot] = [:]
+    private var tarballs: [String: ByteBuffer] = [:]
     private let locks = KeyedLock<RegistryPackageName>()
 
     init() {}
 
-    func record(for name: RegistryPackageName) -> PackageRecord? { records[name] }
+    func snapshot(for name: RegistryPackageName) -> RecordSnapshot? { records[name] }
 
-    func save(_ record: PackageRecord, for name: RegistryPackageName) { records[name] = record }
+    func save(_ record: PackageRecord, for name: RegistryPackageName) { records[name] = RecordSnapshot(record: record) }
 
     func storeTarball(_ bytes: [UInt8], fileName: String, for name: RegistryPackageName) {
-        tarballs["\(name)/\(fileName)"] = bytes
+        tarballs["\(name)/\(fileName)"] = ByteBuffer(bytes: bytes)
     }
 
     func removeTarball(fileName: String, for name: RegistryPackageName) {

@@ -1,12 +1,14 @@
 // The storage protocol every backend implements: the file system (default, `registry-data/`),
 // memory (tests), and later PostgreSQL. Controllers are generic over it and never touch files.
 
+import NIOCore
+
 /// How a stored tarball is handed to the HTTP layer.
 enum StoredTarball: Sendable {
     /// A file to stream from disk.
     case file(path: String, size: Int)
-    /// Bytes held in memory.
-    case bytes([UInt8])
+    /// Bytes held in memory (small tarballs are cached; responses share the buffer).
+    case bytes(ByteBuffer)
 }
 
 /// Durable storage of package records and tarballs.
@@ -15,8 +17,8 @@ enum StoredTarball: Sendable {
 /// half-written record. Implementations write a tarball before the record that names it.
 import PkgModel
 protocol PackageStorage: Sendable {
-    /// The stored record, or `nil` when the name was never published.
-    func record(for name: RegistryPackageName) async throws -> PackageRecord?
+    /// The stored record with its generation, or `nil` when the name was never published.
+    func snapshot(for name: RegistryPackageName) async throws -> RecordSnapshot?
     /// Replaces the record atomically.
     func save(_ record: PackageRecord, for name: RegistryPackageName) async throws
     /// Stores a tarball durably; call before saving the record that lists it.
@@ -32,4 +34,11 @@ protocol PackageStorage: Sendable {
     func withWriteLock<Result: Sendable>(
         on name: RegistryPackageName, _ body: @Sendable () async throws -> Result
     ) async throws -> Result
+}
+
+extension PackageStorage {
+    /// The stored record, or `nil` when the name was never published.
+    func record(for name: RegistryPackageName) async throws -> PackageRecord? {
+        try await snapshot(for: name)?.record
+    }
 }
