@@ -658,8 +658,6 @@ def render(machine, rows, load, registry_rows, markdown, runs):
                              "%.1f ms" % row["p99_ms"] if row.get("p99_ms") is not None else "-",
                              "%.2fx" % row["vs_nginx"] if row.get("vs_nginx") else "-", row.get("verdict", "-")))
             lines.append("")
-        for failure in [row for row in rows if row["pkg"] and "failed" in row["pkg"]]:
-            lines.append("- scenario %d failed: %s" % (failure["scenario"], failure["pkg"]["failed"][:300].replace("\n", " ")))
     else:
         lines.append("corpus %s (%s versions), %s, %s cores, %s, Linux %s" % (
             machine["corpus"], machine["versions"], machine["date"], machine["nproc"], machine["memory"], machine["kernel"]))
@@ -680,6 +678,11 @@ def render(machine, rows, load, registry_rows, markdown, runs):
                 row["what"], row["server"], "%.0f" % row["rps"] if row.get("rps") else row.get("error", "-"),
                 "%.1f ms" % row["p99_ms"] if row.get("p99_ms") is not None else "-",
                 "%.2fx nginx" % row["vs_nginx"] if row.get("vs_nginx") else "", row.get("verdict", "").replace("**", "")))
+    for row in rows:
+        for tool in ("pkg", "npm"):
+            if row[tool] and "failed" in row[tool]:
+                lines.append("%sscenario %d, %s FAILED: %s" % ("- " if markdown else "", row["scenario"], tool,
+                                                              row[tool]["failed"][:300].replace("\n", " ")))
     return "\n".join(lines)
 
 
@@ -907,7 +910,11 @@ def main():
         print("bench/run: corpus `%s` is not in %s; skipping" % (args.corpus, corpus_dir))
         return 0
     ensure_system_tools(need_registry=not args.skip_registry)
-    binaries = build_binaries(args)
+    try:
+        binaries = build_binaries(args)
+    except BenchError as error:
+        log("error: %s" % error)
+        return 1
     work = tempfile.mkdtemp(prefix="pkg-bench-")
     cleanup = []
     registry = None
