@@ -22,7 +22,8 @@ The graph (N package versions in all) is shaped like real ones:
     small set of popular names, so deps are widely shared (like `debug`, `ms`, `tslib`);
   - about 10 % of names are scoped, 3 % declare a bin, some edges are `~` or exact pins,
     a few are optionalDependencies or peerDependencies that the graph satisfies;
-  - every version is reachable from the root, every range is satisfiable.
+  - every range is satisfiable; nearly every version is reachable from the root (a leftover
+    major of a name the root already asks for another major of may not be).
 Files: package.json, index.js exporting "name@version", README.md, and filler files with a
 log-normal size spread (median ~10 files, ~30 KB unpacked). Output is deterministic for N and
 --seed. Python standard library only.
