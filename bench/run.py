@@ -182,7 +182,7 @@ class Registry:
 
     def start(self):
         self.process = subprocess.Popen(
-            [self.binary, "--data", self.data, "--host", "127.0.0.1", "--port", "0"],
+            [self.binary, "--data", self.data, "--host", "127.0.0.1", "--port", "0", "--allow-legacy-names"],
             stdout=subprocess.PIPE, stderr=open(self.log_path, "wb"), stdin=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline().strip()
         if not line.startswith("listening on "):
