@@ -14,12 +14,16 @@ package struct InstallState: Sendable, Hashable, Codable {
     package var packages: [String: InstalledPackage]
     /// Every `.bin` link made, relative to the project root.
     package var binLinks: [String]
+    /// The package.json, pkg.lock and settings this layout was made from; when they are unchanged
+    /// a repeated install stops after comparing them (see `InstallInputs`).
+    package var inputs: InstallInputs?
 
-    package init(fingerprint: String, packages: [String: InstalledPackage], binLinks: [String]) {
+    package init(fingerprint: String, packages: [String: InstalledPackage], binLinks: [String], inputs: InstallInputs? = nil) {
         self.formatVersion = Self.formatVersion
         self.fingerprint = fingerprint
         self.packages = packages
         self.binLinks = binLinks
+        self.inputs = inputs
     }
 
     /// Reads the record; `nil` when absent, unreadable or of another format (then everything is

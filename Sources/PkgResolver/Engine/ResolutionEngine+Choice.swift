@@ -24,6 +24,7 @@ extension ResolutionEngine {
         }
         if chosenVersions[name]?[chosen.version.description] == nil {
             chosenVersions[name, default: [:]][chosen.version.description] = chosen
+            onChoice?(name, chosen.metadata)
         }
         discover(chosen.metadata)
         return chosen
