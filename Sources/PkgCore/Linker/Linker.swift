@@ -61,15 +61,15 @@ package struct Linker: Sendable {
         guard let state = InstallState.load(nodeModules: nodeModules),
               state.fingerprint == Self.fingerprint(targets), state.packages.count == targets.count
         else { return false }
-        return foldersExist(state)
+        return foldersExist(folders: state.packages.keys, binLinks: state.binLinks)
     }
 
-    /// Whether every folder and bin link `state` records is still there (one `lstat` each).
-    package func foldersExist(_ state: InstallState) -> Bool {
-        for path in state.packages.keys where !FileOperations.exists(projectDirectory + "/" + path + "/package.json") {
+    /// Whether every recorded folder and bin link is still there (one `lstat` each).
+    package func foldersExist(folders: some Sequence<String>, binLinks: [String]) -> Bool {
+        for path in folders where !FileOperations.exists(projectDirectory + "/" + path + "/package.json") {
             return false
         }
-        return state.binLinks.allSatisfy { FileOperations.exists(projectDirectory + "/" + $0) }
+        return binLinks.allSatisfy { FileOperations.exists(projectDirectory + "/" + $0) }
     }
 
     /// Records the inputs an up-to-date layout matches, so the next install stops at the stamps.

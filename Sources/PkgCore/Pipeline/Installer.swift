@@ -77,14 +77,14 @@ package struct Installer: Sendable {
         let manifestPath = projectDirectory + "/package.json"
         let lockfilePath = projectDirectory + "/" + Project.lockfileName
         let linker = Linker(projectDirectory: projectDirectory)
-        guard let state = InstallState.load(nodeModules: linker.nodeModules), let recorded = state.inputs,
+        guard let state = InstallStateOutline.load(nodeModules: linker.nodeModules), let recorded = state.inputs,
               let current = InstallInputs.current(manifestPath: manifestPath, lockfilePath: lockfilePath, settings: Self.settingsStamp(options)),
               current.matches(recorded, manifestPath: manifestPath, lockfilePath: lockfilePath),
-              linker.foldersExist(state)
+              linker.foldersExist(folders: state.folders, binLinks: state.binLinks)
         else { return nil }
         var summary = InstallSummary()
         summary.upToDate = true
-        summary.unchanged = state.packages.count
+        summary.unchanged = state.folders.count
         return summary
     }
 
