@@ -19,6 +19,14 @@ private struct RecordingSource: PackageSource {
 
     func metadata(for name: String) async throws -> PackageMetadataResult {
         let result = try await inner.metadata(for: name)
+        if name == "late" {
+            // Answer only once some tarball is on its way (at most 20 s): with pipelining one is,
+            // because `a` was chosen already; without it none starts before resolution ends.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !log.all.contains(where: { $0.hasPrefix("tarball ") }), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
         log.append("metadata \(name)")
         return result
     }
@@ -66,7 +74,7 @@ private struct ForbiddenTarballs: TarballSource {
         (url(name, version), ["package.json": #"{"name":"\#(name)","version":"\#(version)"}"#, "index.js": "module.exports = '\(name)'\n"])
     }
 
-    /// app → a (→ b, optional native-other for another OS), late (metadata answered after 500 ms) → b.
+    /// app → a (→ b, optional native-other for another OS), late (metadata answered once a tarball fetch has started) → b.
     private struct Fixture {
         let directory = TestDirectory()
         let log = EventLog()
@@ -81,7 +89,7 @@ private struct ForbiddenTarballs: TarballSource {
                 InstallPipelineTests.manifest("b", "1.0.0"),
                 InstallPipelineTests.manifest("native-other", "1.0.0", os: [foreign]),
                 InstallPipelineTests.manifest("late", "1.0.0", dependencies: ["b": "^1.0.0"]),
-            ], delay: { name in name == "late" ? .milliseconds(500) : .zero })
+            ])
             tarballs = MemoryTarballs(packages: Dictionary(uniqueKeysWithValues: [
                 InstallPipelineTests.files("a", "1.0.0"), InstallPipelineTests.files("b", "1.0.0"),
                 InstallPipelineTests.files("native-other", "1.0.0"), InstallPipelineTests.files("late", "1.0.0"),
