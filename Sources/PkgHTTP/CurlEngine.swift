@@ -131,6 +131,7 @@ final class CurlEngine: @unchecked Sendable {
             let handle = try transfer.makeHandle()
             active[handle] = transfer
             _ = curl_multi_add_handle(multi, handle)
+            counters.withLock { $0.started += 1 }
         } catch {
             transfer.releaseHandle()
             resume(transfer, with: .failure(error))

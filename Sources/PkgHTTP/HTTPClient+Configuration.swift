@@ -47,6 +47,8 @@ extension HTTPClient {
 
     /// Counters over the client's lifetime, for progress output, benchmarks and tests.
     public struct Statistics: Sendable, Hashable {
+        /// Attempts handed to libcurl; `started - transfers` are in flight now.
+        public var started: Int = 0
         /// Transfers that completed (any status), counting each retry attempt.
         public var transfers: Int = 0
         /// New TCP connections opened; far fewer than `transfers` means keep-alive works.

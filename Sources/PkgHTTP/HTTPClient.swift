@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs many HTTP requests at once over kept-alive connections, with timeouts and npm's retries.
 ///
@@ -10,19 +11,29 @@ import Foundation
 /// has been handed to the caller. Any final status is returned as a response, not thrown.
 public final class HTTPClient: Sendable {
     public let configuration: Configuration
-    private let engine: CurlEngine
+    /// Created by the first request: libcurl's global setup (TLS libraries) and the I/O thread
+    /// cost milliseconds that a run needing no request (a no-op install) should not pay.
+    private let engineSlot = Mutex<CurlEngine?>(nil)
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        engine = CurlEngine(maximumConnectionsPerHost: configuration.maximumConnectionsPerHost)
     }
 
     deinit {
-        engine.stop()
+        engineSlot.withLock { $0?.stop() }
+    }
+
+    private var engine: CurlEngine {
+        engineSlot.withLock { slot in
+            if let engine = slot { return engine }
+            let engine = CurlEngine(maximumConnectionsPerHost: configuration.maximumConnectionsPerHost)
+            slot = engine
+            return engine
+        }
     }
 
     /// Counters since the client was created.
-    public var statistics: Statistics { engine.statistics }
+    public var statistics: Statistics { engineSlot.withLock { $0?.statistics } ?? Statistics() }
 
     /// Sends `request` and buffers the whole (decoded) body.
     /// - Throws: `HTTPError` when no response arrived after the retries; `CancellationError`.

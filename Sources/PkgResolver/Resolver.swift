@@ -6,9 +6,14 @@
 /// never depends on which answer arrives first. docs/resolution.md explains the algorithm.
 public struct Resolver: Sendable {
     public let source: any PackageSource
+    /// Called on every version choice, before the resolution ends, with the package's real name
+    /// and the chosen version's manifest; the install pipeline starts fetching its tarball there.
+    /// A choice may still be dropped later (a skipped optional), so treat it as a hint.
+    public let onChoice: (@Sendable (_ name: String, _ metadata: VersionMetadata) -> Void)?
 
-    public init(source: any PackageSource) {
+    public init(source: any PackageSource, onChoice: (@Sendable (_ name: String, _ metadata: VersionMetadata) -> Void)? = nil) {
         self.source = source
+        self.onChoice = onChoice
     }
 
     /// Resolves `request` against the source.
@@ -16,6 +21,7 @@ public struct Resolver: Sendable {
     /// - Throws: `ResolutionError` with the requirement chain of the failing edge.
     public func resolve(_ request: ResolutionRequest) async throws(ResolutionError) -> Resolution {
         let engine = try ResolutionEngine(request: request, source: source)
+        engine.onChoice = onChoice
         return try await engine.run()
     }
 }

@@ -14,12 +14,16 @@ package struct InstallState: Sendable, Hashable, Codable {
     package var packages: [String: InstalledPackage]
     /// Every `.bin` link made, relative to the project root.
     package var binLinks: [String]
+    /// The package.json, pkg.lock and settings this layout was made from; when they are unchanged
+    /// a repeated install stops after comparing them (see `InstallInputs`).
+    package var inputs: InstallInputs?
 
-    package init(fingerprint: String, packages: [String: InstalledPackage], binLinks: [String]) {
+    package init(fingerprint: String, packages: [String: InstalledPackage], binLinks: [String], inputs: InstallInputs? = nil) {
         self.formatVersion = Self.formatVersion
         self.fingerprint = fingerprint
         self.packages = packages
         self.binLinks = binLinks
+        self.inputs = inputs
     }
 
     /// Reads the record; `nil` when absent, unreadable or of another format (then everything is
@@ -50,5 +54,41 @@ package struct InstalledPackage: Sendable, Hashable, Codable {
     package init(id: String, integrity: String) {
         self.id = id
         self.integrity = integrity
+    }
+}
+
+/// The parts of `.pkg-state.json` the no-op check needs: the inputs, the folder paths and the bin
+/// links. Decoding skips each folder's details, which were most of a no-op install's CPU time on a
+/// 3,000-package project.
+package struct InstallStateOutline: Sendable, Decodable {
+    package var formatVersion: Int
+    package var inputs: InstallInputs?
+    package var folders: [String]
+    package var binLinks: [String]
+
+    private enum CodingKeys: String, CodingKey {
+        case formatVersion, inputs, packages, binLinks
+    }
+
+    /// Decodes nothing: stands for a folder's details the outline does not read.
+    private struct Skipped: Decodable {
+        init(from decoder: any Decoder) throws {}
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        inputs = try container.decodeIfPresent(InstallInputs.self, forKey: .inputs)
+        folders = Array(try container.decode([String: Skipped].self, forKey: .packages).keys)
+        binLinks = try container.decode([String].self, forKey: .binLinks)
+    }
+
+    /// The outline of the record in `nodeModules`; `nil` when absent, unreadable or of another format.
+    package static func load(nodeModules: String) -> InstallStateOutline? {
+        guard let data = FileManager.default.contents(atPath: nodeModules + "/" + InstallState.fileName),
+              let outline = try? JSONDecoder().decode(InstallStateOutline.self, from: data),
+              outline.formatVersion == InstallState.formatVersion
+        else { return nil }
+        return outline
     }
 }

@@ -61,15 +61,28 @@ package struct Linker: Sendable {
         guard let state = InstallState.load(nodeModules: nodeModules),
               state.fingerprint == Self.fingerprint(targets), state.packages.count == targets.count
         else { return false }
-        for path in state.packages.keys where !FileOperations.exists(projectDirectory + "/" + path + "/package.json") {
+        return foldersExist(folders: state.packages.keys, binLinks: state.binLinks)
+    }
+
+    /// Whether every recorded folder and bin link is still there (one `lstat` each).
+    package func foldersExist(folders: some Sequence<String>, binLinks: [String]) -> Bool {
+        for path in folders where !FileOperations.exists(projectDirectory + "/" + path + "/package.json") {
             return false
         }
-        return state.binLinks.allSatisfy { FileOperations.exists(projectDirectory + "/" + $0) }
+        return binLinks.allSatisfy { FileOperations.exists(projectDirectory + "/" + $0) }
+    }
+
+    /// Records the inputs an up-to-date layout matches, so the next install stops at the stamps.
+    package func record(_ inputs: InstallInputs) throws(InstallError) {
+        guard var state = InstallState.load(nodeModules: nodeModules), state.inputs != inputs else { return }
+        state.inputs = inputs
+        try state.save(nodeModules: nodeModules)
     }
 
     /// Makes `node_modules` match `targets`, taking files from `entries` (keyed by node id).
     /// - Throws: `InstallError.fileSystem` when a folder cannot be written.
-    package func link(_ targets: [LinkTarget], entries: [String: StoreEntry]) throws(InstallError) -> LinkReport {
+    /// `inputs`, when given, is recorded for the no-op check of the next install.
+    package func link(_ targets: [LinkTarget], entries: [String: StoreEntry], inputs: InstallInputs? = nil) throws(InstallError) -> LinkReport {
         var report = LinkReport()
         let previous = InstallState.load(nodeModules: nodeModules)?.packages ?? [:]
         var desired: [String: LinkTarget] = [:]
@@ -115,7 +128,7 @@ package struct Linker: Sendable {
         }
         let state = InstallState(
             fingerprint: Self.fingerprint(targets), packages: installed,
-            binLinks: links.map { $0.directory + "/" + $0.name }.sorted()
+            binLinks: links.map { $0.directory + "/" + $0.name }.sorted(), inputs: inputs
         )
         try state.save(nodeModules: nodeModules)
         return report

@@ -1,5 +1,6 @@
 // The install pipeline: package.json + pkg.lock → resolve (or reuse the lock) → pkg.lock →
-// fetch what the store lacks (verified, concurrently) → hoist → link → allowed scripts.
+// fetch what the store lacks (verified, concurrently, overlapping resolution) → hoist → link →
+// allowed scripts.
 import Foundation
 import PkgModel
 import PkgRegistryClient
@@ -39,8 +40,66 @@ package struct Installer: Sendable {
     }
 
     /// Installs the project as package.json and pkg.lock describe it.
+    ///
+    /// The stages overlap (docs/architecture.md, "The install pipeline"): tarballs are fetched
+    /// into the store while the resolver is still choosing versions, and linking starts once both
+    /// are done. A repeated install with nothing changed stops after comparing file stamps.
     /// - Throws: `InstallError`, `ResolutionError`, or the tarball source's errors.
     package func install(_ options: InstallOptions) async throws -> InstallSummary {
+        if let summary = upToDateSummary(options) { return summary }
+        let pipeline = TarballPipeline(
+            store: store, tarballs: tarballs, concurrency: options.concurrency, offline: options.offline
+        ) { [progress, tarballs] counts in
+            progress(.downloading(done: counts.finished, total: counts.requested, bytes: tarballs.bytesReceived))
+        }
+        do {
+            let summary = try await install(options, pipeline: pipeline)
+            await pipeline.finish()
+            return summary
+        } catch {
+            await pipeline.finish()
+            throw error
+        }
+    }
+
+    /// The settings that shape node_modules besides package.json and pkg.lock.
+    static func settingsStamp(_ options: InstallOptions) -> String {
+        let platform = options.resolution.platform.map { "\($0.os)-\($0.cpu)-\($0.libc ?? "")" } ?? "any"
+        let omit = options.omit.map(\.rawValue).sorted().joined(separator: ",")
+        return "omit=\(omit);platform=\(platform);legacy-peer-deps=\(options.resolution.legacyPeerDependencies)"
+            + ";strict-peer-deps=\(options.resolution.strictPeerDependencies);ignore-scripts=\(options.ignoreScripts)"
+    }
+
+    /// The no-op check: when package.json, pkg.lock and the settings are those of the last
+    /// completed install and its folders are still there, nothing else needs reading.
+    private func upToDateSummary(_ options: InstallOptions) -> InstallSummary? {
+        guard options.additions.isEmpty, options.removals.isEmpty, options.update == .none, !options.lockfileOnly else { return nil }
+        let manifestPath = projectDirectory + "/package.json"
+        let lockfilePath = projectDirectory + "/" + Project.lockfileName
+        let linker = Linker(projectDirectory: projectDirectory)
+        guard let state = InstallStateOutline.load(nodeModules: linker.nodeModules), let recorded = state.inputs,
+              let current = InstallInputs.current(manifestPath: manifestPath, lockfilePath: lockfilePath, settings: Self.settingsStamp(options)),
+              current.matches(recorded, manifestPath: manifestPath, lockfilePath: lockfilePath),
+              linker.foldersExist(folders: state.folders, binLinks: state.binLinks)
+        else { return nil }
+        var summary = InstallSummary()
+        summary.upToDate = true
+        summary.unchanged = state.folders.count
+        return summary
+    }
+
+    /// The stamps to record once node_modules matches package.json and pkg.lock.
+    private func inputs(_ options: InstallOptions, project: Project) -> InstallInputs? {
+        guard let current = InstallInputs.current(
+            manifestPath: project.manifestPath, lockfilePath: project.lockfilePath, settings: Self.settingsStamp(options)
+        ) else { return nil }
+        var inputs = current
+        inputs.manifest = current.manifest.hashed(path: project.manifestPath)
+        inputs.lockfile = current.lockfile.hashed(path: project.lockfilePath)
+        return inputs
+    }
+
+    private func install(_ options: InstallOptions, pipeline: TarballPipeline) async throws -> InstallSummary {
         var summary = InstallSummary()
         var project = try Project(directory: projectDirectory)
         for name in options.removals {
@@ -55,6 +114,9 @@ package struct Installer: Sendable {
             throw InstallError.invalidProjectFile(path: project.manifestPath, reason: error.message)
         }
         let previous = try lockfile.read(path: project.lockfilePath)
+        // Speculative fetching is for installs that lay out node_modules with every kind of
+        // dependency; with `--omit` a chosen version may be one that is left out.
+        let speculate = !options.lockfileOnly && options.omit.isEmpty
         let resolution: Resolution
         if options.frozenLockfile {
             guard let previous else { throw InstallError.missingLockfile(path: project.lockfilePath) }
@@ -63,8 +125,19 @@ package struct Installer: Sendable {
             resolution = Resolution(graph: previous)
         } else {
             progress(.resolving)
+            if speculate, let previous, options.update == .none {
+                for id in previous.sortedIDs {
+                    guard let package = previous.packages[id] else { continue }
+                    pipeline.prefetch(name: package.name, metadata: package.metadata)
+                }
+            }
             let request = Self.request(for: project.manifest, previous: previous, options: options)
-            var resolved = try await Resolver(source: source).resolve(request)
+            var onChoice: (@Sendable (String, VersionMetadata) -> Void)?
+            if speculate {
+                onChoice = { @Sendable name, metadata in pipeline.prefetch(name: name, metadata: metadata) }
+            }
+            let resolver = Resolver(source: source, onChoice: onChoice)
+            var resolved = try await resolver.resolve(request)
             for addition in options.additions {
                 guard let version = resolved.graph.rootEdges[addition.name]?.target?.version else { continue }
                 let saved = addition.savedSpecifier(chosenVersion: version, exact: options.saveExact)
@@ -91,16 +164,18 @@ package struct Installer: Sendable {
             return LinkTarget(placed: placed, integrity: package?.integrity ?? "url:" + (package?.tarball ?? placed.nodeID))
         }
         let linker = Linker(projectDirectory: project.directory)
+        let inputs = self.inputs(options, project: project)
         if linker.isUpToDate(targets) {
+            if let inputs { try? linker.record(inputs) }
             summary.upToDate = true
             summary.unchanged = targets.count
             return summary
         }
 
         let needed = Set(placement.packages.map(\.nodeID)).sorted().compactMap { packagesByID[$0] }
-        let entries = try await fetchEntries(needed, options: options, summary: &summary)
+        let entries = try await fetchEntries(needed, pipeline: pipeline, summary: &summary)
         progress(.linking(packages: targets.count))
-        let report = try linker.link(targets, entries: entries)
+        let report = try linker.link(targets, entries: entries, inputs: inputs)
         summary.added = report.added
         summary.removed = report.removed
         summary.changed = report.changed
@@ -123,57 +198,35 @@ package struct Installer: Sendable {
         return summary
     }
 
-    /// Store entries for every package, downloading the missing ones `concurrency` at a time.
+    /// Store entries for every needed package: all are started at once (the pipeline bounds the
+    /// downloads), then awaited in name order so the first error reported does not depend on timing.
     private func fetchEntries(
-        _ packages: [ResolvedPackage], options: InstallOptions, summary: inout InstallSummary
+        _ packages: [ResolvedPackage], pipeline: TarballPipeline, summary: inout InstallSummary
     ) async throws -> [String: StoreEntry] {
+        pipeline.start(packages)
         var entries: [String: StoreEntry] = [:]
-        var missing: [ResolvedPackage] = []
         for package in packages {
-            if let integrity = package.integrity, let key = StoreKey(integrity: integrity), let entry = store.entry(for: key) {
-                entries[package.id.description] = entry
-            } else {
-                missing.append(package)
-            }
+            entries[package.id.description] = try await pipeline.entry(for: package)
         }
-        summary.reusedFromStore = entries.count
-        if options.offline, let first = missing.first {
-            throw InstallError.notInStoreOffline(package: first.id.description)
-        }
-        let total = missing.count
-        let store = self.store
-        let tarballs = self.tarballs
-        try await withThrowingTaskGroup(of: (String, StoreEntry).self) { group in
-            var iterator = missing.makeIterator()
-            func startNext() {
-                guard let package = iterator.next() else { return }
-                group.addTask { (package.id.description, try await Self.fetch(package, store: store, tarballs: tarballs)) }
-            }
-            for _ in 0..<max(1, options.concurrency) { startNext() }
-            var done = 0
-            while let (id, entry) = try await group.next() {
-                entries[id] = entry
-                done += 1
-                progress(.downloading(done: done, total: total, bytes: 0))
-                startNext()
-            }
-        }
-        summary.downloaded = total
+        let counts = pipeline.counts
+        summary.downloaded = counts.downloaded
+        summary.reusedFromStore = counts.reused
         return entries
     }
 
     /// Downloads one tarball into a staging folder and commits it; on any failure (EINTEGRITY
     /// included) the staging folder is deleted, so nothing of the tarball is kept.
-    private static func fetch(_ package: ResolvedPackage, store: Store, tarballs: any TarballSource) async throws -> StoreEntry {
+    static func fetch(
+        name: String, label: String, tarball: String, integrity: String?, store: Store, tarballs: any TarballSource
+    ) async throws -> StoreEntry {
         let staging = try store.makeStagingArea()
         do {
             let received = try await tarballs.fetchTarball(
-                url: package.tarball, packageName: package.name, label: package.id.description,
-                expectedIntegrity: package.integrity, into: staging
+                url: tarball, packageName: name, label: label, expectedIntegrity: integrity, into: staging
             )
-            let integrity = package.integrity ?? received
+            let integrity = integrity ?? received
             guard let key = StoreKey(integrity: integrity) else {
-                throw InstallError.integrityMismatch(package: package.id.description, expected: integrity, actual: received)
+                throw InstallError.integrityMismatch(package: label, expected: integrity, actual: received)
             }
             return try store.commit(staging, key: key, integrity: integrity)
         } catch {

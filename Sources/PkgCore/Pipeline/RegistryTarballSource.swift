@@ -5,14 +5,19 @@ import Foundation
 import PkgArchive
 import PkgModel
 import PkgRegistryClient
+import Synchronization
 
 /// Downloads and extracts tarballs, verifying integrity while streaming.
 package struct RegistryTarballSource: TarballSource {
     package let client: RegistryClient
+    private let received = ByteCounter()
 
     package init(client: RegistryClient) {
         self.client = client
     }
+
+    /// Compressed bytes received by this source (every copy of it shares the count).
+    package var bytesReceived: Int { received.value.withLock { $0 } }
 
     package func fetchTarball(
         url: String, packageName: String, label: String, expectedIntegrity: String?, into staging: StagingArea
@@ -22,7 +27,9 @@ package struct RegistryTarballSource: TarballSource {
         let destination = staging.packageDirectory
         async let extracted: Integrity = Self.extract(channel: channel, destination: destination, expected: expected)
         do {
+            let received = self.received
             try await client.downloadTarball(from: url, packageName: packageName) { chunk in
+                received.value.withLock { $0 += chunk.count }
                 if !channel.send(chunk) { throw CancellationError() }
             }
             channel.finish()
@@ -57,4 +64,9 @@ package struct RegistryTarballSource: TarballSource {
             thread.start()
         }
     }
+}
+
+/// A byte count shared by copies of a source.
+private final class ByteCounter: Sendable {
+    let value = Mutex(0)
 }

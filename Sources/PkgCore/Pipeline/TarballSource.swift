@@ -17,4 +17,12 @@ package protocol TarballSource: Sendable {
     func fetchTarball(
         url: String, packageName: String, label: String, expectedIntegrity: String?, into staging: StagingArea
     ) async throws -> String
+
+    /// Compressed bytes received so far, for the progress display.
+    var bytesReceived: Int { get }
+}
+
+extension TarballSource {
+    /// Compressed bytes received so far, for the progress display; sources that do not count say 0.
+    package var bytesReceived: Int { 0 }
 }

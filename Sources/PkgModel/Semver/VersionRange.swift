@@ -31,7 +31,7 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible {
     /// Parses `text` as `new Range(text, { loose, includePrerelease })` does.
     /// - Throws: `SemverError.invalidRange` when no alternative is left, or a number overflows.
     public init(_ text: String, loose: Bool = false, includePrerelease: Bool = false) throws {
-        guard let sets = RangeParser(loose: loose, includePrerelease: includePrerelease).parse(text) else {
+        guard let sets = RangeParseCache.comparatorSets(text, loose: loose, includePrerelease: includePrerelease) else {
             throw SemverError.invalidRange(text, loose: loose)
         }
         self.comparatorSets = sets

@@ -26,6 +26,7 @@ extension ResolutionEngine {
         }
         if chosenVersions[name]?[chosen.version.description] == nil {
             chosenVersions[name, default: [:]][chosen.version.description] = chosen
+            onChoice?(name, chosen.metadata)
         }
         discover(chosen.metadata)
         return chosen

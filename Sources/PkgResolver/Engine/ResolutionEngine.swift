@@ -45,6 +45,8 @@ final class ResolutionEngine {
     let prefetcher: MetadataPrefetcher
     let picker: VersionPicker
     var overrides: OverrideRules
+    /// `Resolver.onChoice`: told about every chosen version (pipelining hook).
+    var onChoice: (@Sendable (String, VersionMetadata) -> Void)?
 
     var rootEdges: [String: ResolvedEdge] = [:]
     var instances: [PackageID: InstanceState] = [:]

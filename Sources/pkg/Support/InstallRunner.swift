@@ -33,19 +33,18 @@ struct InstallRunner {
         options.resolution.engineStrict = settings.engineStrict
         options.resolution.nodeVersion = NodeRuntime.current
         options.omit.formUnion(settings.omit.compactMap { OmittedKind(rawValue: $0) })
+        let display = ProgressDisplay(console: console)
         let installer = Installer(
             projectDirectory: directory, store: services.store, source: services.source, tarballs: services.tarballs,
-            progress: { event in
-                switch event {
-                case .resolving: console.progress("resolving…")
-                case .resolved(let count): console.progress("resolved \(count) packages")
-                case .downloading(let done, let total, _): console.progress("downloading \(done)/\(total)")
-                case .linking(let count): console.progress("linking \(count) packages")
-                case .runningScripts: console.progress("running install scripts")
-                }
-            }
+            progress: { display.handle($0) }
         )
-        let summary = try await installer.install(options)
+        let summary: InstallSummary
+        do {
+            summary = try await installer.install(options)
+        } catch {
+            console.clearProgress()
+            throw error
+        }
         console.clearProgress()
         let seconds = String(format: "%.2f", Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - started).components.seconds))
