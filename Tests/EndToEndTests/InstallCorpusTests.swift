@@ -162,6 +162,16 @@ import Testing
         let broken = report.failures.filter { !(legacyPeers && $0.kind == "peerDependencies") && !overridden.contains($0.dependency) }
         #expect(broken.isEmpty, "\(broken.count) broken edges:\n\(broken.prefix(40).map(\.description).joined(separator: "\n"))")
 
+        // `pkg ci` from the lockfile just written, into an empty node_modules, lays out the same tree:
+        // the lockfile holds every platform's optionals, and ci must skip the same ones install did.
+        try files.removeItem(atPath: project + "/node_modules")
+        let ci = try tools.pkg.run(
+            ["ci", "--registry", registry.url, "--cache", root + "/pkg-cache"], in: project,
+            environment: ["HOME": home, "PKG_CACHE_DIR": root + "/pkg-cache"])
+        try #require(ci.status == 0, "pkg ci failed:\n\(ci.stdout)\(ci.stderr.suffix(4000))")
+        let ciReport = try #require(try await Self.check(project, tools))
+        #expect(ciReport.versions == report.versions, "pkg ci laid out a different tree than pkg install: \(Set(ciReport.versions.keys).symmetricDifference(report.versions.keys).sorted().prefix(20))")
+
         // Every root dependency loads, from the project, the version installed for it.
         let manifest = ProjectFiles.readJSON(project + "/package.json") ?? [:]
         let rootNames = ((manifest["dependencies"] as? [String: Any]) ?? [:]).keys.sorted()

@@ -20,6 +20,23 @@ import Testing
             """])
     }
 
+    /// `pkg ci` takes the lockfile's graph without resolving: it must skip the same packages.
+    @Test func aLockedGraphSkipsForeignOptionalsAndWhatOnlyTheyNeed() async throws {
+        let source = InMemoryPackageSource([
+            manifest("a@1.0.0", dependencies: ["shared": "^1.0.0"], optionalDependencies: ["fsevents": "^2.0.0"]),
+            manifest("fsevents@2.3.0", dependencies: ["only-fsevents": "^1.0.0", "shared": "^1.0.0"], os: ["darwin"]),
+            manifest("only-fsevents@1.0.0"), manifest("shared@1.0.0"),
+        ])
+        // Resolved for every platform, as a lockfile made anywhere holds them all.
+        let everywhere = try await resolve(source, ResolutionRequest(dependencies: ["a": "^1.0.0"]))
+        #expect(everywhere.packagesToInstall().count == 4)
+        let locked = Resolution.locked(everywhere.graph, platform: Self.linux.platform)
+        #expect(locked.packagesToInstall().map(\.description) == ["a@1.0.0", "shared@1.0.0"])
+        let resolved = try await resolve(source, ResolutionRequest(dependencies: ["a": "^1.0.0"], options: Self.linux))
+        #expect(locked.skippedOptional == resolved.skippedOptional)
+        #expect(Resolution.locked(everywhere.graph, platform: nil).packagesToInstall().count == 4)
+    }
+
     @Test func aRequiredPackageForAnotherPlatformIsEBADPLATFORM() async {
         let source = InMemoryPackageSource([manifest("winonly@1.0.0", os: ["win32"])])
         #expect(await failure(source, ResolutionRequest(dependencies: ["winonly": "^1.0.0"], options: Self.linux)) == """

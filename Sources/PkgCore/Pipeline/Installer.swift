@@ -122,7 +122,7 @@ package struct Installer: Sendable {
             guard let previous else { throw InstallError.missingLockfile(path: project.lockfilePath) }
             let differences = LockfileSync.differences(manifest: project.manifest, locked: previous)
             guard differences.isEmpty else { throw InstallError.lockfileOutOfSync(differences: differences) }
-            resolution = Resolution(graph: previous)
+            resolution = Resolution.locked(previous, platform: options.resolution.platform)
         } else {
             progress(.resolving)
             if speculate, let previous, options.update == .none {
