@@ -172,6 +172,16 @@ import Testing
         let ciReport = try #require(try await Self.check(project, tools))
         #expect(ciReport.versions == report.versions, "pkg ci laid out a different tree than pkg install: \(Set(ciReport.versions.keys).symmetricDifference(report.versions.keys).sorted().prefix(20))")
 
+        // A second `pkg install` (its no-op record removed, so it really runs) keeps the lockfile byte for byte.
+        let lockBefore = files.contents(atPath: project + "/pkg.lock")
+        try files.removeItem(atPath: project + "/node_modules/.pkg-state.json")
+        let again = try tools.pkg.run(
+            ["install", "--registry", registry.url, "--cache", root + "/pkg-cache"], in: project,
+            environment: ["HOME": home, "PKG_CACHE_DIR": root + "/pkg-cache"])
+        try #require(again.status == 0, "second pkg install failed:\n\(again.stderr.suffix(4000))")
+        #expect(files.contents(atPath: project + "/pkg.lock") == lockBefore, "a second pkg install rewrote pkg.lock")
+        #expect(try #require(try await Self.check(project, tools)).versions == report.versions)
+
         // Every root dependency loads, from the project, the version installed for it.
         let manifest = ProjectFiles.readJSON(project + "/package.json") ?? [:]
         let rootNames = ((manifest["dependencies"] as? [String: Any]) ?? [:]).keys.sorted()

@@ -118,7 +118,13 @@ package struct Installer: Sendable {
         // dependency; with `--omit` a chosen version may be one that is left out.
         let speculate = !options.lockfileOnly && options.omit.isEmpty
         let resolution: Resolution
-        if options.frozenLockfile {
+        // A lockfile that still matches package.json is the answer, as npm takes it: resolving
+        // again could only move versions (or peer contexts) nothing asked to move.
+        let lockStillMatches = previous.map {
+            options.update == .none && options.additions.isEmpty && options.removals.isEmpty
+                && LockfileSync.differences(manifest: project.manifest, locked: $0).isEmpty
+        } ?? false
+        if options.frozenLockfile || lockStillMatches {
             guard let previous else { throw InstallError.missingLockfile(path: project.lockfilePath) }
             let differences = LockfileSync.differences(manifest: project.manifest, locked: previous)
             guard differences.isEmpty else { throw InstallError.lockfileOutOfSync(differences: differences) }
