@@ -215,6 +215,8 @@ package struct Installer: Sendable {
             entries[package.id.description] = try await pipeline.entry(for: package)
         }
         let counts = pipeline.counts
+        // Everything this install added to the store reaches the disk before anything links to it.
+        if counts.downloaded > 0 { store.flush() }
         summary.downloaded = counts.downloaded
         summary.reusedFromStore = counts.reused
         return entries
