@@ -215,3 +215,11 @@ enum DocumentsNodeOracle {
         return data
     }
 }
+
+@Suite struct HexEncodingTests {
+    @Test func matchesPrintfFormattingForEveryByte() {
+        let every = (0...255).map { UInt8($0) }
+        #expect(HexEncoding.lowercase(every) == every.map { String(format: "%02x", $0) }.joined())
+        #expect(HexEncoding.lowercase([UInt8]()) == "")
+    }
+}

@@ -1,5 +1,6 @@
 // How a store entry is named: the strongest hash of the tarball's integrity, in hex.
 import Foundation
+import PkgModel
 
 /// The address of one extracted package in the store: `<algorithm>/<hex[0..2]>/<hex[2...]>`.
 ///
@@ -27,7 +28,7 @@ package struct StoreKey: Sendable, Hashable, Comparable, CustomStringConvertible
         }
         guard let best else { return nil }
         self.algorithm = best.algorithm
-        self.hexDigest = best.digest.map { String(format: "%02x", $0) }.joined()
+        self.hexDigest = HexEncoding.lowercase(best.digest)
     }
 
     /// Validates a key read back from disk (`cache verify` walks folder names).

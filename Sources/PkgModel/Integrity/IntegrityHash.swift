@@ -31,10 +31,7 @@ public struct IntegrityHash: Sendable, Hashable, CustomStringConvertible {
     /// The digest as lowercase hex (what `dist.shasum` holds), or `nil` when it is not valid base64.
     public var hexDigest: String? {
         guard let bytes = Data(base64Encoded: digest) else { return nil }
-        return bytes.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return HexEncoding.lowercase(bytes)
     }
 
     /// The entry as ssri prints it: `algorithm-digest` then `?option` for each option.

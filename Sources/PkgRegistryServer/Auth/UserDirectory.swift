@@ -119,7 +119,7 @@ actor UserDirectory {
     }
 
     static func tokenKey(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexEncoding.lowercase(SHA256.hash(data: Array(token.utf8)))
     }
 
     static func hashPassword(_ password: String, cost: UInt8) -> String {

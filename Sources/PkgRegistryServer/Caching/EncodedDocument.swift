@@ -19,7 +19,7 @@ struct EncodedDocument: Sendable {
     init(_ json: JSONValue) {
         let bytes = json.serializedBytes
         identity = ByteBuffer(bytes: bytes)
-        digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+        digest = HexEncoding.lowercase(SHA256.hash(data: bytes).prefix(16))
         if bytes.count >= ResponseCompression.minimumSize, let compressed = try? Gzip.compress(bytes, level: ResponseCompression.level) {
             gzip = ByteBuffer(bytes: compressed)
         } else {
