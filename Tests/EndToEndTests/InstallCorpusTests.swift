@@ -178,13 +178,8 @@ import Testing
         let ciReport = try #require(try await Self.check(project, tools))
         let ciBroken = ciReport.failures.filter { !(legacyPeers && $0.kind == "peerDependencies") && !overridden.contains($0.dependency) }
         #expect(ciBroken.isEmpty, "pkg ci: \(ciBroken.count) broken edges:\n\(ciBroken.prefix(40).map(\.description).joined(separator: "\n"))")
-        // Known (uptime-kuma, 2026-11-26): hoisting the locked graph places some copies differently
-        // from hoisting the fresh resolution; both trees are valid, but the layout should not depend
-        // on which of the two it came from. node-tar and saleor-dashboard lay out identically.
-        let layoutMayDiffer = corpus == "uptime-kuma"
-        withKnownIssue("the lockfile's layout differs from the fresh one on uptime-kuma", isIntermittent: true) {
-            #expect(ciReport.versions == report.versions, "pkg ci laid out a different tree than pkg install: \(Self.layoutDifference(ciReport.versions, report.versions))")
-        } when: { layoutMayDiffer }
+        // (uptime-kuma once differed here: ci installed an optional the running node's version excludes.)
+        #expect(ciReport.versions == report.versions, "pkg ci laid out a different tree than pkg install: \(Self.layoutDifference(ciReport.versions, report.versions))")
 
         // A second `pkg install` (its no-op record removed, so it really runs) keeps the lockfile byte for byte.
         let lockBefore = files.contents(atPath: project + "/pkg.lock")
@@ -195,9 +190,7 @@ import Testing
         try #require(again.status == 0, "second pkg install failed:\n\(again.stderr.suffix(4000))")
         #expect(files.contents(atPath: project + "/pkg.lock") == lockBefore, "a second pkg install rewrote pkg.lock")
         let againReport = try #require(try await Self.check(project, tools))
-        withKnownIssue("the lockfile's layout differs from the fresh one on uptime-kuma", isIntermittent: true) {
-            #expect(againReport.versions == report.versions, "a second install changed the tree: \(Self.layoutDifference(againReport.versions, report.versions))")
-        } when: { layoutMayDiffer }
+        #expect(againReport.versions == report.versions, "a second install changed the tree: \(Self.layoutDifference(againReport.versions, report.versions))")
 
         // Every root dependency loads, from the project, the version installed for it.
         let manifest = ProjectFiles.readJSON(project + "/package.json") ?? [:]

@@ -30,11 +30,24 @@ import Testing
         // Resolved for every platform, as a lockfile made anywhere holds them all.
         let everywhere = try await resolve(source, ResolutionRequest(dependencies: ["a": "^1.0.0"]))
         #expect(everywhere.packagesToInstall().count == 4)
-        let locked = Resolution.locked(everywhere.graph, platform: Self.linux.platform)
+        let locked = Resolution.locked(everywhere.graph, options: Self.linux)
         #expect(locked.packagesToInstall().map(\.description) == ["a@1.0.0", "shared@1.0.0"])
         let resolved = try await resolve(source, ResolutionRequest(dependencies: ["a": "^1.0.0"], options: Self.linux))
         #expect(locked.skippedOptional == resolved.skippedOptional)
-        #expect(Resolution.locked(everywhere.graph, platform: nil).packagesToInstall().count == 4)
+        #expect(Resolution.locked(everywhere.graph, options: ResolutionOptions(platform: nil)).packagesToInstall().count == 4)
+    }
+
+    @Test func aLockedGraphSkipsOptionalsTheRunningNodeDoesNotSupport() async throws {
+        let source = InMemoryPackageSource([
+            manifest("a@1.0.0", optionalDependencies: ["native": "^1.0.0"]),
+            manifest("native@1.0.0", engines: ["node": ">=22"]),
+        ])
+        let everywhere = try await resolve(source, ResolutionRequest(dependencies: ["a": "^1.0.0"]))
+        #expect(everywhere.packagesToInstall().count == 2)
+        let node20 = ResolutionOptions(platform: nil, nodeVersion: "20.20.2")
+        #expect(Resolution.locked(everywhere.graph, options: node20).packagesToInstall().map(\.description) == ["a@1.0.0"])
+        let resolved = try await resolve(source, ResolutionRequest(dependencies: ["a": "^1.0.0"], options: node20))
+        #expect(resolved.packagesToInstall().map(\.description) == ["a@1.0.0"])
     }
 
     @Test func aRequiredPackageForAnotherPlatformIsEBADPLATFORM() async {

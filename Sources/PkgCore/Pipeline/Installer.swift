@@ -128,7 +128,7 @@ package struct Installer: Sendable {
             guard let previous else { throw InstallError.missingLockfile(path: project.lockfilePath) }
             let differences = LockfileSync.differences(manifest: project.manifest, locked: previous)
             guard differences.isEmpty else { throw InstallError.lockfileOutOfSync(differences: differences) }
-            resolution = Resolution.locked(previous, platform: options.resolution.platform)
+            resolution = Resolution.locked(previous, options: options.resolution)
         } else {
             progress(.resolving)
             if speculate, let previous, options.update == .none {
