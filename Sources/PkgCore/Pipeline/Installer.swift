@@ -120,13 +120,11 @@ package struct Installer: Sendable {
         let resolution: Resolution
         // A lockfile that still matches package.json is the answer, as npm takes it: resolving
         // again could only move versions (or peer contexts) nothing asked to move.
-        let lockStillMatches = previous.map {
-            options.update == .none && options.additions.isEmpty && options.removals.isEmpty
-                && LockfileSync.differences(manifest: project.manifest, locked: $0).isEmpty
-        } ?? false
+        let differences = previous.map { LockfileSync.differences(manifest: project.manifest, locked: $0) }
+        let lockStillMatches = differences?.isEmpty == true
+            && options.update == .none && options.additions.isEmpty && options.removals.isEmpty
         if options.frozenLockfile || lockStillMatches {
-            guard let previous else { throw InstallError.missingLockfile(path: project.lockfilePath) }
-            let differences = LockfileSync.differences(manifest: project.manifest, locked: previous)
+            guard let previous, let differences else { throw InstallError.missingLockfile(path: project.lockfilePath) }
             guard differences.isEmpty else { throw InstallError.lockfileOutOfSync(differences: differences) }
             resolution = Resolution.locked(previous, options: options.resolution)
         } else {

@@ -12,7 +12,7 @@ extension ResolutionEngine {
                 rootEdges[entry.edgeName]?.target = nil
             }
         }
-        let reachable = Self.reach(rootEdges: rootEdges, instances: instances) { _ in true }
+        let reachable = Self.reach(rootEdges: rootEdges, instances: instances)
         for failure in failuresBelowOptional where failure.dependent.map(reachable.contains) ?? true {
             throw failure.error
         }
@@ -49,7 +49,7 @@ extension ResolutionEngine {
                 }
             }
         }
-        let installed = Self.reach(rootEdges: graph.rootEdges, instances: instances, avoiding: skippedRoots) { _ in true }
+        let installed = graph.reachable(avoiding: skippedRoots)
         let skipped = Set(graph.packages.keys).subtracting(installed)
         for id in graph.sortedIDs where !skipped.contains(id) {
             if let message = graph.packages[id]?.deprecated { warnings.append(.deprecated(id, message: message)) }
@@ -62,18 +62,13 @@ extension ResolutionEngine {
         return .optionalSkipped(edgeName: last?.edgeName ?? "", specifier: last?.specifier ?? "", dependent: last?.dependent, reason: reason)
     }
 
-    /// Instances reachable from the root through edges `follow` accepts, never entering `avoiding`.
-    static func reach(
-        rootEdges: [String: ResolvedEdge], instances: [PackageID: InstanceState], avoiding: Set<PackageID> = [],
-        follow: (ResolvedEdge) -> Bool
-    ) -> Set<PackageID> {
+    /// Instances reachable from the root, before the graph is built (unreachable ones are dropped).
+    static func reach(rootEdges: [String: ResolvedEdge], instances: [PackageID: InstanceState]) -> Set<PackageID> {
         var seen: Set<PackageID> = []
-        var stack = rootEdges.values.filter(follow).compactMap(\.target).filter { !avoiding.contains($0) }
+        var stack = rootEdges.values.compactMap(\.target)
         while let id = stack.popLast() {
             guard seen.insert(id).inserted, let state = instances[id] else { continue }
-            for edge in state.edges.values where follow(edge) {
-                if let target = edge.target, !avoiding.contains(target), !seen.contains(target) { stack.append(target) }
-            }
+            stack += state.edges.values.compactMap(\.target).filter { !seen.contains($0) }
         }
         return seen
     }

@@ -23,4 +23,18 @@ public struct ResolvedGraph: Sendable, Hashable {
 
     /// Package IDs in a stable order (name, version, discriminator).
     public var sortedIDs: [PackageID] { packages.keys.sorted() }
+
+    /// The packages reachable from the root without passing through `skipped`: what an install
+    /// lays out once those optional packages are left out, with everything only they need.
+    public func reachable(avoiding skipped: Set<PackageID>) -> Set<PackageID> {
+        var seen: Set<PackageID> = []
+        var stack = rootEdges.values.compactMap(\.target).filter { !skipped.contains($0) }
+        while let id = stack.popLast() {
+            guard seen.insert(id).inserted, let package = packages[id] else { continue }
+            for edge in package.edges.values {
+                if let target = edge.target, !skipped.contains(target), !seen.contains(target) { stack.append(target) }
+            }
+        }
+        return seen
+    }
 }

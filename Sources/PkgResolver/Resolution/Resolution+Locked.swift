@@ -21,14 +21,6 @@ extension Resolution {
             }
         }
         guard !skippedRoots.isEmpty else { return Resolution(graph: graph) }
-        var installed: Set<PackageID> = []
-        var stack = graph.rootEdges.values.compactMap(\.target).filter { !skippedRoots.contains($0) }
-        while let id = stack.popLast() {
-            guard installed.insert(id).inserted, let package = graph.packages[id] else { continue }
-            for edge in package.edges.values {
-                if let target = edge.target, !skippedRoots.contains(target), !installed.contains(target) { stack.append(target) }
-            }
-        }
-        return Resolution(graph: graph, skippedOptional: Set(graph.packages.keys).subtracting(installed))
+        return Resolution(graph: graph, skippedOptional: Set(graph.packages.keys).subtracting(graph.reachable(avoiding: skippedRoots)))
     }
 }
