@@ -24,18 +24,17 @@ package struct NodeOracle: Sendable {
 
     /// `npm root -g`: the folder holding the global `npm` package, whose `npm/node_modules` has npm's
     /// dependencies (node-semver at `npm/node_modules/semver`); `nil` when npm is not installed.
-    package var npmGlobalRoot: String? {
+    package func npmGlobalRoot() async -> String? {
         guard let npm = NodeOracle.executable(named: "npm", environment: ProcessInfo.processInfo.environment),
-              let output = try? NodeOracle.capture(executable: npm, arguments: ["root", "-g"]),
-              let text = String(data: output, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
-              !text.isEmpty
+              let output = try? await ChildProcess.run(npm, ["root", "-g"]), output.status == 0
         else { return nil }
-        return text
+        let text = output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
     }
 
     /// The path of a library bundled with npm, such as `semver`, if it exists.
-    package func npmBundledModule(_ name: String) -> String? {
-        guard let root = npmGlobalRoot else { return nil }
+    package func npmBundledModule(_ name: String) async -> String? {
+        guard let root = await npmGlobalRoot() else { return nil }
         let path = root + "/npm/node_modules/" + name
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
@@ -43,51 +42,27 @@ package struct NodeOracle: Sendable {
     /// Runs `script` with `input` on its standard input and returns its standard output.
     ///
     /// The script reads its input with `require('fs').readFileSync(0)`; `arguments` become
-    /// `process.argv.slice(2)`. Input and output go through temporary files, so megabytes of JSON
-    /// neither block on a pipe nor need a reader thread.
+    /// `process.argv.slice(2)`.
     /// - Throws: `Failure` with node's stderr when node exits with a non-zero status.
-    package func run(script: String, input: Data = Data(), arguments: [String] = []) throws -> Data {
+    package func run(script: String, input: Data = Data(), arguments: [String] = []) async throws -> Data {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("pkg-node-oracle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let scriptURL = directory.appendingPathComponent("script.js")
-        let inputURL = directory.appendingPathComponent("input")
-        let outputURL = directory.appendingPathComponent("output")
-        let errorURL = directory.appendingPathComponent("error")
         try Data(script.utf8).write(to: scriptURL)
-        try input.write(to: inputURL)
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: nodePath)
-        process.arguments = [scriptURL.path] + arguments
-        let inputHandle = try FileHandle(forReadingFrom: inputURL)
-        let outputHandle = try FileHandle(forWritingTo: outputURL)
-        let errorHandle = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? inputHandle.close()
-            try? outputHandle.close()
-            try? errorHandle.close()
+        let node = try await ChildProcess.run(nodePath, [scriptURL.path] + arguments, input: input)
+        guard node.status == 0 else {
+            throw Failure(description: "node exited with status \(node.status): \(node.stderr)")
         }
-        process.standardInput = inputHandle
-        process.standardOutput = outputHandle
-        process.standardError = errorHandle
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-            throw Failure(description: "node exited with status \(process.terminationStatus): \(stderr)")
-        }
-        return try Data(contentsOf: outputURL)
+        return node.standardOutput
     }
 
     /// Runs `script` with `input` encoded as JSON and decodes its JSON output.
     package func run<Input: Encodable, Output: Decodable>(
         script: String, input: Input, as output: Output.Type, arguments: [String] = []
-    ) throws -> Output {
-        let data = try run(script: script, input: JSONEncoder().encode(input), arguments: arguments)
+    ) async throws -> Output {
+        let data = try await run(script: script, input: JSONEncoder().encode(input), arguments: arguments)
         return try JSONDecoder().decode(Output.self, from: data)
     }
 
@@ -98,21 +73,5 @@ package struct NodeOracle: Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
-    }
-
-    private static func capture(executable: String, arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed")
-        }
-        return data
     }
 }

@@ -14,15 +14,15 @@ import Testing
         var pkgApp: String { root + "/pkg-app" }
         var npmApp: String { root + "/npm-app" }
 
-        func pkg(_ arguments: [String]) throws -> PkgBinary.Result {
-            try pkg.run(arguments + ["--registry", registry.url], in: pkgApp, environment: [
+        func pkg(_ arguments: [String]) async throws -> PkgBinary.Result {
+            try await pkg.run(arguments + ["--registry", registry.url], in: pkgApp, environment: [
                 "HOME": root + "/pkg-home", "PKG_CACHE_DIR": root + "/pkg-cache",
             ])
         }
 
         /// Runs `pkg <arguments>` and `npm <npmArguments>` and records whether package.json matches.
         func both(_ arguments: [String], npm npmArguments: [String]? = nil) async throws -> [String] {
-            let ours = try pkg(arguments)
+            let ours = try await pkg(arguments)
             guard ours.status == 0 else { return ["pkg \(arguments.joined(separator: " ")) failed:\n\(ours.stderr)"] }
             let theirs = try await npm.run(npmArguments ?? arguments, in: npmApp)
             guard theirs.status == 0 else { return ["npm \((npmArguments ?? arguments).joined(separator: " ")) failed:\n\(theirs.output)"] }

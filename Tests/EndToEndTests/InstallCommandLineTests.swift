@@ -1,4 +1,5 @@
 import Foundation
+import PkgTestSupport
 import Testing
 
 /// The real `pkg` binary, run in a scratch folder. Tests skip (with a printed reason) when the
@@ -22,24 +23,13 @@ struct PkgBinary {
         var stderr: String
     }
 
-    func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) async throws -> Result {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["PKG_CACHE_DIR"] = directory + "/.cache"
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        let pkg = try await ChildProcess.run(path, arguments, in: directory, environment: environment)
+        return Result(status: pkg.status, stdout: pkg.stdout, stderr: pkg.stderr)
     }
 }
 
@@ -49,7 +39,7 @@ final class ScratchFolder {
     init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
-    func write(_ relative: String, _ text: String, executable: Bool = false) throws {
+    func write(_ relative: String, _ text: String, executable: Bool = false) async throws {
         let full = path + "/" + relative
         try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: full, atomically: true, encoding: .utf8)
@@ -58,10 +48,10 @@ final class ScratchFolder {
 }
 
 @Suite struct InstallCommandLineTests {
-    @Test func initWritesAnNpmStylePackageJson() throws {
+    @Test func initWritesAnNpmStylePackageJson() async throws {
         guard let pkg = PkgBinary.find() else { return }
         let folder = ScratchFolder()
-        let result = try pkg.run(["init", "-y"], in: folder.path)
+        let result = try await pkg.run(["init", "-y"], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         let data = try #require(FileManager.default.contents(atPath: folder.path + "/package.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -70,50 +60,50 @@ final class ScratchFolder {
         #expect(result.stdout.isEmpty, "messages go to stderr")
     }
 
-    @Test func runPutsNodeModulesBinOnPathAndPassesArguments() throws {
+    @Test func runPutsNodeModulesBinOnPathAndPassesArguments() async throws {
         guard let pkg = PkgBinary.find() else { return }
         let folder = ScratchFolder()
-        try folder.write("package.json", #"{"name":"app","version":"1.0.0","scripts":{"pregreet":"echo pre","greet":"hello","postgreet":"echo post"}}"#)
-        try folder.write("node_modules/.bin/hello", "#!/bin/sh\necho \"hello $npm_lifecycle_event $*\"\n", executable: true)
-        let result = try pkg.run(["run", "greet", "--", "a b", "c"], in: folder.path)
+        try await folder.write("package.json", #"{"name":"app","version":"1.0.0","scripts":{"pregreet":"echo pre","greet":"hello","postgreet":"echo post"}}"#)
+        try await folder.write("node_modules/.bin/hello", "#!/bin/sh\necho \"hello $npm_lifecycle_event $*\"\n", executable: true)
+        let result = try await pkg.run(["run", "greet", "--", "a b", "c"], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "pre\nhello greet a b c\npost\n")
     }
 
-    @Test func failingScriptExitStatusPropagates() throws {
+    @Test func failingScriptExitStatusPropagates() async throws {
         guard let pkg = PkgBinary.find() else { return }
         let folder = ScratchFolder()
-        try folder.write("package.json", #"{"name":"app","scripts":{"test":"exit 7"}}"#)
-        #expect(try pkg.run(["test"], in: folder.path).status == 7)
-        let missing = try pkg.run(["run", "nope"], in: folder.path)
+        try await folder.write("package.json", #"{"name":"app","scripts":{"test":"exit 7"}}"#)
+        await #expect(try pkg.run(["test"], in: folder.path).status == 7)
+        let missing = try await pkg.run(["run", "nope"], in: folder.path)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("error EMISSINGSCRIPT: missing script: `nope`"))
     }
 
-    @Test func usageErrorsExitWithTwo() throws {
+    @Test func usageErrorsExitWithTwo() async throws {
         guard let pkg = PkgBinary.find() else { return }
         let folder = ScratchFolder()
-        #expect(try pkg.run(["install", "--no-such-flag"], in: folder.path).status == 2)
-        #expect(try pkg.run(["add"], in: folder.path).status == 2)
-        #expect(try pkg.run(["ci", "--legacy-peer-deps", "--strict-peer-deps"], in: folder.path).status == 2)
-        #expect(try pkg.run(["--help"], in: folder.path).status == 0)
+        #expect(try await pkg.run(["install", "--no-such-flag"], in: folder.path).status == 2)
+        #expect(try await pkg.run(["add"], in: folder.path).status == 2)
+        #expect(try await pkg.run(["ci", "--legacy-peer-deps", "--strict-peer-deps"], in: folder.path).status == 2)
+        #expect(try await pkg.run(["--help"], in: folder.path).status == 0)
     }
 
-    @Test func cacheDirHonoursFlagAndEnvironment() throws {
+    @Test func cacheDirHonoursFlagAndEnvironment() async throws {
         guard let pkg = PkgBinary.find() else { return }
         let folder = ScratchFolder()
-        #expect(try pkg.run(["cache", "dir"], in: folder.path).stdout == folder.path + "/.cache/store-v1\n")
-        #expect(try pkg.run(["cache", "dir", "--cache", "/tmp/elsewhere"], in: folder.path).stdout == "/tmp/elsewhere/store-v1\n")
-        let verify = try pkg.run(["cache", "verify"], in: folder.path)
+        await #expect(try pkg.run(["cache", "dir"], in: folder.path).stdout == folder.path + "/.cache/store-v1\n")
+        await #expect(try pkg.run(["cache", "dir", "--cache", "/tmp/elsewhere"], in: folder.path).stdout == "/tmp/elsewhere/store-v1\n")
+        let verify = try await pkg.run(["cache", "verify"], in: folder.path)
         #expect(verify.status == 0)
         #expect(verify.stderr.contains("verified 0 packages"))
     }
 
-    @Test func installWithoutPackageJsonExplainsWhatToDo() throws {
+    @Test func installWithoutPackageJsonExplainsWhatToDo() async throws {
         guard let pkg = PkgBinary.find() else { return }
         let folder = ScratchFolder()
-        try folder.write("package.json", "{ not json")
-        let result = try pkg.run(["ci"], in: folder.path)
+        try await folder.write("package.json", "{ not json")
+        let result = try await pkg.run(["ci"], in: folder.path)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("error "))
     }

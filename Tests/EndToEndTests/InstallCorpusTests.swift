@@ -150,7 +150,7 @@ import Testing
         try files.copyItem(atPath: seed + "/root", toPath: project)
         try? files.removeItem(atPath: project + "/package-lock.json")
         let installStarted = Date()
-        let install = try tools.pkg.run(
+        let install = try await tools.pkg.run(
             ["install", "--registry", registry.url, "--cache", root + "/pkg-cache"], in: project,
             environment: ["HOME": home, "PKG_CACHE_DIR": root + "/pkg-cache"])
         try #require(install.status == 0, "pkg install failed:\n\(install.stdout)\(install.stderr.suffix(4000))")
@@ -171,7 +171,7 @@ import Testing
         // `pkg ci` from the lockfile just written, into an empty node_modules, lays out the same tree:
         // the lockfile holds every platform's optionals, and ci must skip the same ones install did.
         try files.removeItem(atPath: project + "/node_modules")
-        let ci = try tools.pkg.run(
+        let ci = try await tools.pkg.run(
             ["ci", "--registry", registry.url, "--cache", root + "/pkg-cache"], in: project,
             environment: ["HOME": home, "PKG_CACHE_DIR": root + "/pkg-cache"])
         try #require(ci.status == 0, "pkg ci failed:\n\(ci.stdout)\(ci.stderr.suffix(4000))")
@@ -184,7 +184,7 @@ import Testing
         // A second `pkg install` (its no-op record removed, so it really runs) keeps the lockfile byte for byte.
         let lockBefore = files.contents(atPath: project + "/pkg.lock")
         try files.removeItem(atPath: project + "/node_modules/.pkg-state.json")
-        let again = try tools.pkg.run(
+        let again = try await tools.pkg.run(
             ["install", "--registry", registry.url, "--cache", root + "/pkg-cache"], in: project,
             environment: ["HOME": home, "PKG_CACHE_DIR": root + "/pkg-cache"])
         try #require(again.status == 0, "second pkg install failed:\n\(again.stderr.suffix(4000))")

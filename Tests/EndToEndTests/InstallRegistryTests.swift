@@ -13,8 +13,8 @@ import Testing
         let node: String
 
         /// Runs pkg in the project with npm's HOME, so `~/.npmrc` (the token) is shared.
-        func pkg(_ arguments: [String], in project: String) throws -> PkgBinary.Result {
-            try pkg.run(arguments, in: project, environment: [
+        func pkg(_ arguments: [String], in project: String) async throws -> PkgBinary.Result {
+            try await pkg.run(arguments, in: project, environment: [
                 "HOME": npm.home, "PKG_CACHE_DIR": root + "/pkg-cache", "npm_config_registry": server.baseURL + "/",
             ])
         }
@@ -75,7 +75,7 @@ import Testing
             try? FileManager.default.removeItem(atPath: world.root)
         }
         let project = try Self.project(world, dependencies: ["@demo/lib": "^1.0.0", "dep": "^2.0.0"])
-        let install = try world.pkg(["install"], in: project)
+        let install = try await world.pkg(["install"], in: project)
         #expect(install.status == 0, "\(install.stderr)")
         if Self.resolverIsPlaceholder(project) { return }
         #expect(install.stderr.contains("added 3 packages in"), "\(install.stderr)")
@@ -84,15 +84,15 @@ import Testing
         let loaded = try await world.node("console.log(require('dep'), '|', require('@demo/lib'))", in: project)
         #expect(loaded.stdout == "dep 2 | lib with dep 1\n", "\(loaded.output)")
 
-        let again = try world.pkg(["install"], in: project)
+        let again = try await world.pkg(["install"], in: project)
         #expect(again.status == 0 && again.stderr.contains("up to date"), "\(again.stderr)")
-        let ci = try world.pkg(["ci"], in: project)
+        let ci = try await world.pkg(["ci"], in: project)
         #expect(ci.status == 0, "\(ci.stderr)")
 
         // package.json changed: ci refuses and says what differs.
         let manifest = try String(contentsOfFile: project + "/package.json", encoding: .utf8)
         try manifest.replacingOccurrences(of: "\"^2.0.0\"", with: "\"^1.0.0\"").write(toFile: project + "/package.json", atomically: true, encoding: .utf8)
-        let stale = try world.pkg(["ci"], in: project)
+        let stale = try await world.pkg(["ci"], in: project)
         #expect(stale.status == 1)
         #expect(stale.stderr.contains("Invalid: lock file's dep@^2.0.0 does not satisfy dep@^1.0.0"), "\(stale.stderr)")
     }
@@ -104,7 +104,7 @@ import Testing
             try? FileManager.default.removeItem(atPath: world.root)
         }
         let project = try Self.project(world, dependencies: ["dep": "^2.0.0"])
-        let install = try world.pkg(["install", "--lockfile-only"], in: project)
+        let install = try await world.pkg(["install", "--lockfile-only"], in: project)
         #expect(install.status == 0, "\(install.stderr)")
         if Self.resolverIsPlaceholder(project) { return }
         // Point the lockfile at other bytes: the registry's tarball no longer matches it.
@@ -115,7 +115,7 @@ import Testing
         }
         let forged = "sha512-" + Data(repeating: 7, count: 64).base64EncodedString()
         try lock.replacingCharacters(in: range, with: forged).write(toFile: project + "/pkg.lock", atomically: true, encoding: .utf8)
-        let ci = try world.pkg(["ci"], in: project)
+        let ci = try await world.pkg(["ci"], in: project)
         #expect(ci.status == 1)
         #expect(ci.stderr.contains("error EINTEGRITY: tarball for `dep@2.0.0` does not match the lockfile"), "\(ci.stderr)")
         #expect(!FileManager.default.fileExists(atPath: project + "/node_modules/dep"))

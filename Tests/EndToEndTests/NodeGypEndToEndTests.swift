@@ -30,7 +30,7 @@ import Testing
         try ProjectFiles.writeJSON(manifest, to: root + "/app/package.json")
         let home = root + "/home"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let install = try pkg.run(["install", "--registry", registry.url], in: root + "/app", environment: [
+        let install = try await pkg.run(["install", "--registry", registry.url], in: root + "/app", environment: [
             "HOME": home, "PKG_CACHE_DIR": root + "/pkg-cache",
             "PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
         ])

@@ -12,8 +12,8 @@ import Testing
         let npm: RegistryNpmInteropTests.NPM
         let pkg: PkgBinary
 
-        func pkg(_ arguments: [String], in project: String) throws -> PkgBinary.Result {
-            try pkg.run(arguments, in: project, environment: [
+        func pkg(_ arguments: [String], in project: String) async throws -> PkgBinary.Result {
+            try await pkg.run(arguments, in: project, environment: [
                 "HOME": npm.home, "PKG_CACHE_DIR": root + "/pkg-cache", "npm_config_registry": server.baseURL + "/",
             ])
         }
@@ -32,7 +32,7 @@ import Testing
             return nil
         }
         guard let pkg = PkgBinary.find() else { return nil }
-        let help = try pkg.run(["ls", "--help"], in: "/")
+        let help = try await pkg.run(["ls", "--help"], in: "/")
         guard help.status == 0 else {
             print("skipping: `pkg ls` is not registered")
             return nil
@@ -59,7 +59,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: project, withIntermediateDirectories: true)
         try Data(#"{"name":"app","version":"1.0.0","dependencies":{"lib":"^1.0.0","dep":"^2.0.0"},"devDependencies":{"tool":"1.0.0"}}"#.utf8)
             .write(to: URL(fileURLWithPath: project + "/package.json"))
-        let install = try world.pkg(["install"], in: project)
+        let install = try await world.pkg(["install"], in: project)
         #expect(install.status == 0, "\(install.stderr)")
         guard FileManager.default.fileExists(atPath: project + "/node_modules/lib/node_modules/dep/package.json") else {
             Issue.record("the install did not nest dep@1 under lib: \(install.stderr)")
@@ -67,7 +67,7 @@ import Testing
         }
 
         // ls: default, --all, a filter, --parseable; --json without `resolved` (npm reads it from its hidden lockfile only).
-        let ls = try world.pkg(["ls"], in: project)
+        let ls = try await world.pkg(["ls"], in: project)
         #expect(ls.status == 0, "\(ls.stderr)")
         #expect(ls.stdout == """
             app@1.0.0 \(project)
@@ -77,7 +77,7 @@ import Testing
 
 
             """)
-        let all = try world.pkg(["ls", "--all"], in: project)
+        let all = try await world.pkg(["ls", "--all"], in: project)
         #expect(all.stdout == """
             app@1.0.0 \(project)
             ├── dep@2.0.0
@@ -89,17 +89,17 @@ import Testing
             """)
         for arguments in [["ls"], ["ls", "--all"], ["ls", "dep"], ["ls", "--parseable"], ["ls", "--all", "--parseable"], ["explain", "dep"], ["explain", "tool", "lib"]] {
             let expected = try await world.npm(arguments, in: project)
-            let actual = try world.pkg(arguments == ["explain", "dep"] ? ["why", "dep"] : arguments, in: project)
+            let actual = try await world.pkg(arguments == ["explain", "dep"] ? ["why", "dep"] : arguments, in: project)
             #expect(actual.stdout == expected.stdout, "\(arguments)")
             #expect(actual.status == expected.status, "\(arguments)")
         }
         let npmJSON = try await world.npm(["ls", "--all", "--json"], in: project)
-        let pkgJSON = try world.pkg(["ls", "--all", "--json"], in: project)
+        let pkgJSON = try await world.pkg(["ls", "--all", "--json"], in: project)
         #expect(Self.withoutResolved(pkgJSON.stdout) == npmJSON.stdout)
         #expect(pkgJSON.stdout.contains("\"resolved\": \"\(world.server.baseURL)/dep/-/dep-2.0.0.tgz\""), "\(pkgJSON.stdout)")
 
         // why: the whole chain, and the failure for a package that is not installed.
-        let why = try world.pkg(["why", "dep"], in: project)
+        let why = try await world.pkg(["why", "dep"], in: project)
         #expect(why.stdout == """
             dep@2.0.0
             node_modules/dep
@@ -112,19 +112,19 @@ import Testing
                 lib@"^1.0.0" from the root project
 
             """)
-        let unknown = try world.pkg(["why", "nothere"], in: project)
+        let unknown = try await world.pkg(["why", "nothere"], in: project)
         #expect(unknown.status == 1)
         #expect(unknown.stdout == "")
         #expect(unknown.stderr.hasPrefix("error ENOMATCH: No dependencies found matching nothere\n"), "\(unknown.stderr)")
 
         // outdated: nothing yet, then newer versions appear in the registry.
-        let current = try world.pkg(["outdated"], in: project)
+        let current = try await world.pkg(["outdated"], in: project)
         #expect(current.status == 0, "\(current.stderr)")
         #expect(current.stdout == "")
         try await world.publish("dep", "1.1.0")
         try await world.publish("dep", "2.1.0")
         try await world.publish("tool", "1.0.1")
-        let outdated = try world.pkg(["outdated"], in: project)
+        let outdated = try await world.pkg(["outdated"], in: project)
         #expect(outdated.status == 1, "\(outdated.stderr)")
         #expect(outdated.stdout == """
             Package  Current  Wanted  Latest  Location           Depended by
@@ -134,14 +134,14 @@ import Testing
             """)
         for arguments in [["outdated"], ["outdated", "--all"], ["outdated", "--json"], ["outdated", "dep"], ["outdated", "--parseable"]] {
             let expected = try await world.npm(arguments, in: project)
-            let actual = try world.pkg(arguments, in: project)
+            let actual = try await world.pkg(arguments, in: project)
             #expect(actual.stdout == expected.stdout, "\(arguments)")
             #expect(actual.status == expected.status, "\(arguments)")
         }
 
         // A problem in the tree: ls prints it and fails as npm does.
         try FileManager.default.removeItem(atPath: project + "/node_modules/tool")
-        let broken = try world.pkg(["ls"], in: project)
+        let broken = try await world.pkg(["ls"], in: project)
         let npmBroken = try await world.npm(["ls"], in: project)
         #expect(broken.stdout == npmBroken.stdout)
         #expect(broken.status == 1)
@@ -153,17 +153,17 @@ import Testing
         let scripts = events.map { "\"\($0)\":\"echo \($0) >> \(world.root)/events.log\"" }.joined(separator: ",")
         let manifest = { (version: String) in "{\"name\":\"scripted\",\"version\":\"\(version)\",\"scripts\":{\(scripts)}}" }
         try PublishEndToEndTests.write(["package.json": manifest("1.0.0"), "index.js": "1\n"], in: scripted)
-        let published = try world.pkg(["publish"], in: scripted)
+        let published = try await world.pkg(["publish"], in: scripted)
         #expect(published.status == 0, "\(published.stderr)")
         #expect(published.stdout.hasSuffix("+ scripted@1.0.0\n"), "\(published.stdout)")
         #expect(try String(contentsOfFile: world.root + "/events.log", encoding: .utf8) == events.joined(separator: "\n") + "\n")
         try PublishEndToEndTests.write(["package.json": manifest("1.0.1")], in: scripted)
-        let quiet = try world.pkg(["publish", "--ignore-scripts"], in: scripted)
+        let quiet = try await world.pkg(["publish", "--ignore-scripts"], in: scripted)
         #expect(quiet.status == 0, "\(quiet.stderr)")
         #expect(quiet.stdout == "+ scripted@1.0.1\n")
         #expect(try String(contentsOfFile: world.root + "/events.log", encoding: .utf8) == events.joined(separator: "\n") + "\n")
 
-        let noManifest = try world.pkg(["ls"], in: world.root + "/src")
+        let noManifest = try await world.pkg(["ls"], in: world.root + "/src")
         #expect(noManifest.status == 1)
         #expect(noManifest.stderr.hasPrefix("error ENOENT: no package.json in `\(world.root)/src`"), "\(noManifest.stderr)")
     }
@@ -182,26 +182,26 @@ import Testing
         try Data(manifest.utf8).write(to: URL(fileURLWithPath: root + "/package.json"))
         let environment = ["HOME": root, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"]
 
-        let bump = try pkg.run(["version", "minor"], in: root, environment: environment)
+        let bump = try await pkg.run(["version", "minor"], in: root, environment: environment)
         #expect(bump.status == 0, "\(bump.stderr)")
         #expect(bump.stdout == "in-version 1.3.0\nv1.3.0\n")
         #expect(bump.stderr == "\n> v@1.3.0 version\n> echo in-version $npm_new_version\n\n")
         #expect(try String(contentsOfFile: root + "/package.json", encoding: .utf8) == manifest.replacingOccurrences(of: "1.2.3", with: "1.3.0"))
 
-        let invalid = try pkg.run(["version", "bogus"], in: root, environment: environment)
+        let invalid = try await pkg.run(["version", "bogus"], in: root, environment: environment)
         #expect(invalid.status == 1)
         #expect(invalid.stdout == "")
         #expect(invalid.stderr.hasPrefix("error EINVALIDVERSION: Invalid version: bogus\n"), "\(invalid.stderr)")
-        let same = try pkg.run(["version", "1.3.0", "--ignore-scripts"], in: root, environment: environment)
+        let same = try await pkg.run(["version", "1.3.0", "--ignore-scripts"], in: root, environment: environment)
         #expect(same.status == 1)
         #expect(same.stderr.hasPrefix("error EVERSIONSAME: Version not changed\n"), "\(same.stderr)")
-        let pre = try pkg.run(["version", "prerelease", "--preid", "beta", "--ignore-scripts"], in: root, environment: environment)
+        let pre = try await pkg.run(["version", "prerelease", "--preid", "beta", "--ignore-scripts"], in: root, environment: environment)
         #expect(pre.stdout == "v1.3.1-beta.0\n")
 
         let empty = RegistryTestSupport.temporaryDirectory("pkg-version-empty")
         defer { try? FileManager.default.removeItem(atPath: empty) }
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
-        let missing = try pkg.run(["version", "patch"], in: empty, environment: environment)
+        let missing = try await pkg.run(["version", "patch"], in: empty, environment: environment)
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("error ENOENT: no package.json in `"), "\(missing.stderr)")
 
@@ -213,13 +213,13 @@ import Testing
             let result = try await RegistryTestSupport.run(git, arguments, in: root, environment: environment)
             #expect(result.status == 0, "\(result.stderr)")
         }
-        let tagged = try pkg.run(["version", "major", "--ignore-scripts"], in: root, environment: environment)
+        let tagged = try await pkg.run(["version", "major", "--ignore-scripts"], in: root, environment: environment)
         #expect(tagged.stdout == "v2.0.0\n", "\(tagged.stderr)")
         let tags = try await RegistryTestSupport.run(git, ["tag", "-l", "-n1"], in: root, environment: environment)
         #expect(tags.stdout == "v2.0.0          2.0.0\n")
         let log = try await RegistryTestSupport.run(git, ["log", "-1", "--format=%s"], in: root, environment: environment)
         #expect(log.stdout == "2.0.0\n")
-        let untagged = try pkg.run(["version", "patch", "--no-git-tag-version", "--ignore-scripts"], in: root, environment: environment)
+        let untagged = try await pkg.run(["version", "patch", "--no-git-tag-version", "--ignore-scripts"], in: root, environment: environment)
         #expect(untagged.stdout == "v2.0.1\n")
         let tagsAfter = try await RegistryTestSupport.run(git, ["tag", "-l"], in: root, environment: environment)
         #expect(tagsAfter.stdout == "v2.0.0\n")

@@ -1,5 +1,6 @@
 import Foundation
 import PkgHTTP
+import PkgTestSupport
 
 /// The outcome of a finished child process.
 struct CommandResult: Sendable {
@@ -25,33 +26,15 @@ enum RegistryTestSupport {
         return path
     }
 
-    /// Runs `executable arguments` in `directory`, feeding `input` on stdin.
+    /// Runs `executable arguments` in `directory`, feeding `input` on stdin; `environment` is added
+    /// to this process's.
     static func run(
         _ executable: String, _ arguments: [String], in directory: String, environment: [String: String] = [:], input: String = ""
     ) async throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
-        process.environment = merged
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let out = stdout.fileHandleForReading.readDataToEndOfFile()
-                let err = stderr.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: CommandResult(
-                    status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self)))
-            }
-        }
+        let result = try await ChildProcess.run(executable, arguments, in: directory, environment: merged, input: Data(input.utf8))
+        return CommandResult(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Runs a command under `script` so it sees a terminal, typing `lines` one at a time the

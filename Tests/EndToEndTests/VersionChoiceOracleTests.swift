@@ -63,7 +63,7 @@ import Testing
 
         let home = root + "/pkg-home"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let install = try pkg.run(
+        let install = try await pkg.run(
             ["install", "--registry", registry.url], in: root + "/pkg-app", environment: ["HOME": home, "PKG_CACHE_DIR": root + "/pkg-cache"])
         try #require(install.status == 0, "pkg install failed:\n\(install.stderr)")
         let npmInstall = try await npm.run(["install", "--package-lock-only"], in: root + "/npm-app")
@@ -96,7 +96,7 @@ import Testing
             try ProjectFiles.writeJSON(strictManifest, to: root + "/\(folder)/package.json")
             try "engine-strict=true\n".write(toFile: root + "/\(folder)/.npmrc", atomically: true, encoding: .utf8)
         }
-        let strict = try pkg.run(
+        let strict = try await pkg.run(
             ["install", "--registry", registry.url], in: root + "/pkg-strict", environment: ["HOME": home, "PKG_CACHE_DIR": root + "/pkg-cache"])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("error EBADENGINE: Unsupported node engine for `multi@3.3.0`"), "\(strict.stderr)")

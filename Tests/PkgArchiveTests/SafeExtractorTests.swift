@@ -21,12 +21,12 @@ import Testing
 
     // MARK: Happy paths
 
-    @Test func extractsNPMPackTarballLikeNPM() throws {
+    @Test func extractsNPMPackTarballLikeNPM() async throws {
         guard NPM.isAvailable else { return }
         let sandbox = try Sandbox()
         let folder = sandbox.root.appendingPathComponent("sample")
         try SamplePackage.write(to: folder)
-        let (bytes, summary) = try NPM.pack(folder: folder, into: sandbox.root)
+        let (bytes, summary) = try await NPM.pack(folder: folder, into: sandbox.root)
         var observed: [UInt8] = []
         let result = try SafeExtractor().extract(bytes, into: sandbox.destination) { observed += $0 }
         #expect(observed == bytes)

@@ -3,12 +3,12 @@ import Foundation
 import Testing
 
 @Suite struct TarballPackerTests {
-    @Test func matchesNPMPackByteForByteAfterDecompression() throws {
+    @Test func matchesNPMPackByteForByteAfterDecompression() async throws {
         guard NPM.isAvailable else { return }
         let sandbox = try Sandbox()
         let folder = sandbox.root.appendingPathComponent("sample")
         try SamplePackage.write(to: folder)
-        let (npmBytes, summary) = try NPM.pack(folder: folder, into: sandbox.root)
+        let (npmBytes, summary) = try await NPM.pack(folder: folder, into: sandbox.root)
         let npmFiles = (summary["files"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
         let files = npmFiles.reversed().map { TarballPacker.File(path: $0, sourcePath: folder.appendingPathComponent($0).path) }
         let packed = try TarballPacker(binTargets: ["cli.js", "./bin/other.js"]).pack(files)

@@ -28,12 +28,12 @@ import Testing
         ])
     }
 
-    @Test func agreesWithNPMPackOnFileCountAndUnpackedSize() throws {
+    @Test func agreesWithNPMPackOnFileCountAndUnpackedSize() async throws {
         guard NPM.isAvailable else { return }
         let sandbox = try Sandbox()
         let folder = sandbox.root.appendingPathComponent("sample")
         try SamplePackage.write(to: folder)
-        let (bytes, summary) = try NPM.pack(folder: folder, into: sandbox.root)
+        let (bytes, summary) = try await NPM.pack(folder: folder, into: sandbox.root)
         let inspection = try TarballReader().inspect(bytes)
         #expect(inspection.fileCount == summary["entryCount"] as? Int)
         #expect(Int(inspection.unpackedSize) == summary["unpackedSize"] as? Int)

@@ -1,4 +1,5 @@
 import Foundation
+import PkgTestSupport
 
 /// An installed tree written by hand: hoisted and nested copies, an alias, a dev dependency with a
 /// peer, an extraneous, a missing, an invalid and a missing optional dependency.
@@ -37,27 +38,17 @@ struct NpmCommandOracle {
     }
 
     /// npm's stdout and exit status.
-    func run(_ arguments: [String], in folder: String) throws -> (stdout: String, status: Int32) {
+    func run(_ arguments: [String], in folder: String) async throws -> (stdout: String, status: Int32) {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("pkg-npm-home-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: npmPath)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = home
         environment["npm_config_cache"] = home + "/cache"
         environment["npm_config_userconfig"] = home + "/.npmrc"
         environment["npm_config_update_notifier"] = "false"
         environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        let npm = try await ChildProcess.run(npmPath, arguments, in: folder, environment: environment)
+        return (npm.stdout, npm.status)
     }
 }

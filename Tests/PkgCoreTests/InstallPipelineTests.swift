@@ -20,9 +20,11 @@ private struct RecordingSource: PackageSource {
     func metadata(for name: String) async throws -> PackageMetadataResult {
         let result = try await inner.metadata(for: name)
         if name == "late" {
-            // Answer only once some tarball is on its way (at most 20 s): with pipelining one is,
-            // because `a` was chosen already; without it none starts before resolution ends.
-            let deadline = ContinuousClock.now + .seconds(20)
+            // Answer only once some tarball is on its way: with pipelining one is, because `a` was
+            // chosen already; without it none starts before resolution ends, and this gives up
+            // after a patience long enough that only a missing pipeline, not a loaded machine
+            // (a full-suite run once starved this task of a thread for over 20 s), exhausts it.
+            let deadline = ContinuousClock.now + .seconds(300)
             while !log.all.contains(where: { $0.hasPrefix("tarball ") }), ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(5))
             }

@@ -82,14 +82,14 @@ struct ListReportTests {
         [String](), ["--all"], ["--json"], ["--all", "--json"], ["--parseable"], ["--all", "--parseable"], ["c"], ["zzz"],
         ["--depth", "1", "--omit", "dev"], ["c@2"], ["--json", "c"],
     ])
-    func matchesNpm(arguments: [String]) throws {
+    func matchesNpm(arguments: [String]) async throws {
         guard let npm = NpmCommandOracle.find() else {
             print("skipping: npm is not on PATH")
             return
         }
         let (directory, app) = InspectFixture.write()
         _ = directory
-        let expected = try npm.run(["ls"] + arguments, in: app)
+        let expected = try await npm.run(["ls"] + arguments, in: app)
         var options = ListReport.Options()
         var json = false, parseable = false
         var index = 0

@@ -1,4 +1,5 @@
 import Foundation
+import PkgTestSupport
 import PkgArchive
 import PkgCore
 import PkgModel
@@ -103,14 +104,14 @@ struct PackFixture: Sendable, CustomStringConvertible {
 @Suite("Packlist")
 struct PacklistTests {
     @Test("lists exactly the files npm pack lists", arguments: PackFixture.all)
-    func matchesNpm(fixture: PackFixture) throws {
+    func matchesNpm(fixture: PackFixture) async throws {
         guard let npm = NpmPackOracle.find() else {
             print("skipping: npm is not on PATH")
             return
         }
         let folder = try fixture.write()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let expected = try npm.dryRunFiles(folder: folder).sorted()
+        let expected = try await npm.dryRunFiles(folder: folder).sorted()
         let actual = try Packlist(directory: folder).files.sorted()
         #expect(actual == expected)
     }
@@ -128,7 +129,7 @@ struct PacklistTests {
     }
 
     @Test("a linked bundled dependency keeps its own ignore rules, as npm pack does")
-    func linkedBundle() throws {
+    func linkedBundle() async throws {
         let folder = try PackFixture(name: "linked-bundle", files: [
             "package.json": #"{"name":"bl","version":"1.0.0","bundleDependencies":["a"],"dependencies":{"a":"file:a-src"}}"#,
             "a-src/package.json": #"{"name":"a","version":"1.0.0"}"#, "a-src/index.js": "x", "a-src/skip.js": "y",
@@ -140,7 +141,7 @@ struct PacklistTests {
         let files = try Packlist(directory: folder).files.sorted()
         #expect(files == ["a-src/index.js", "a-src/package.json", "node_modules/a/index.js", "node_modules/a/package.json", "package.json"])
         if let npm = NpmPackOracle.find() {
-            #expect(try npm.dryRunFiles(folder: folder).sorted() == files)
+            #expect(try await npm.dryRunFiles(folder: folder).sorted() == files)
         }
     }
 
@@ -178,27 +179,19 @@ struct NpmPackOracle {
         return nil
     }
 
-    func dryRunFiles(folder: String) throws -> [String] {
+    func dryRunFiles(folder: String) async throws -> [String] {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("pkg-npm-home-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: npmPath)
-        process.arguments = ["pack", "--dry-run", "--json", "--ignore-scripts"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = home
         environment["npm_config_cache"] = home + "/cache"
         environment["npm_config_userconfig"] = home + "/.npmrc"
         environment["npm_config_update_notifier"] = "false"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let json = try JSONValue(parsing: [UInt8](data))
+        let npm = try await ChildProcess.run(
+            npmPath, ["pack", "--dry-run", "--json", "--ignore-scripts"], in: folder, environment: environment
+        )
+        let json = try JSONValue(parsing: [UInt8](npm.standardOutput))
         return (json[0]?["files"]?.arrayValue ?? []).compactMap { $0["path"]?.stringValue }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PkgTestSupport
 @testable import PkgCore
 import PkgModel
 import PkgRegistryClient
@@ -82,7 +83,7 @@ struct VersionBumpTests {
     }
 
     @Test("in a git repository: commit and annotated tag as npm makes them; refused when dirty")
-    func git() throws {
+    func git() async throws {
         guard let git = VersionBump.findGit() else {
             print("skipping: git is not on PATH")
             return
@@ -95,31 +96,20 @@ struct VersionBumpTests {
         environment["GIT_COMMITTER_EMAIL"] = "t@example.com"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
         environment["HOME"] = directory.path
-        func run(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: git)
-            process.arguments = arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
-            process.environment = environment
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+        func run(_ arguments: [String]) async throws -> String {
+            try await ChildProcess.run(git, arguments, in: directory.path, environment: environment, mergeStandardError: true).stdout
         }
         directory.write("package.json", "{\n  \"name\": \"g\",\n  \"version\": \"0.1.0\"\n}\n")
-        _ = try run(["init", "-q"])
-        _ = try run(["add", "package.json"])
-        _ = try run(["commit", "-q", "-m", "init"])
+        _ = try await run(["init", "-q"])
+        _ = try await run(["add", "package.json"])
+        _ = try await run(["commit", "-q", "-m", "init"])
         let bump = VersionBump(directory: directory.path, options: VersionBump.Options(), git: git, environment: environment)
         let outcome = try bump.run("patch")
         #expect(outcome.tagged)
-        #expect(try run(["log", "-1", "--format=%s"]) == "0.1.1\n")
-        #expect(try run(["tag", "-l", "-n1"]) == "v0.1.1          0.1.1\n")
-        #expect(try run(["cat-file", "-t", "v0.1.1"]) == "tag\n")
-        #expect(try run(["status", "--porcelain"]) == "")
+        #expect(try await run(["log", "-1", "--format=%s"]) == "0.1.1\n")
+        #expect(try await run(["tag", "-l", "-n1"]) == "v0.1.1          0.1.1\n")
+        #expect(try await run(["cat-file", "-t", "v0.1.1"]) == "tag\n")
+        #expect(try await run(["status", "--porcelain"]) == "")
 
         directory.write("package.json", "{\n  \"name\": \"g\",\n  \"version\": \"0.1.1\",\n  \"x\": 1\n}\n")
         #expect(throws: VersionError.gitNotClean) { try bump.run("patch") }
@@ -127,6 +117,6 @@ struct VersionBumpTests {
         skip.gitTagVersion = false
         let untagged = try VersionBump(directory: directory.path, options: skip, git: git, environment: environment).run("patch")
         #expect(!untagged.tagged)
-        #expect(try run(["tag", "-l"]) == "v0.1.1\n")
+        #expect(try await run(["tag", "-l"]) == "v0.1.1\n")
     }
 }

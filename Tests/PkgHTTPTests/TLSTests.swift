@@ -13,21 +13,15 @@ struct SelfSignedCertificate {
     var certificate: String { directory + "/certificate.pem" }
     var key: String { directory + "/key.pem" }
 
-    init() throws {
+    init() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pkg-tls-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.openssl))
-        process.arguments = [
+        let openssl = try await ChildProcess.run(try #require(Self.openssl), [
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", directory + "/key.pem", "-out", directory + "/certificate.pem", "-days", "2",
             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        ])
+        try #require(openssl.status == 0, "\(openssl.stderr)")
     }
 }
 
@@ -39,8 +33,8 @@ struct TLSTests {
     let certificate: SelfSignedCertificate
     let server: LoopbackServer
 
-    init() throws {
-        certificate = try SelfSignedCertificate()
+    init() async throws {
+        certificate = try await SelfSignedCertificate()
         server = try LoopbackServer(arguments: ["--tls", certificate.certificate, certificate.key])
     }
 

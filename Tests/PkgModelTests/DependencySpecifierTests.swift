@@ -121,7 +121,7 @@ import Testing
     }
 
     /// Runs npm's own npm-package-arg on a table of specs and compares the classification.
-    @Test func agreesWithNpmPackageArg() throws {
+    @Test func agreesWithNpmPackageArg() async throws {
         var specs = [
             "1.2.3", "v1.2.3", "=1.2.3", " 1.2.3 ", "1.2.3-rc.1", "1.2.3-rc.1+b.2", "1.2.3+b", "1.2", "1", "^1.2.3", "~1.2", "~>1.2",
             ">=1.0.0 <2", ">= 1", "1.x", "1.X.x", "*", "x", "", "1.2.3 - 2.3.4", "1 - 2", "^1 || ^2", "||", "<1.0.0-0", ">1.2.3-alpha",
@@ -154,7 +154,7 @@ import Testing
               } catch (e) { return { error: e.message }; }
             })));
             """
-        guard let output = try JSONNodeOracle.run(script: script, input: JSONValue.array(specs.map { .string($0) }).serialized()) else { return }
+        guard let output = try await JSONNodeOracle.run(script: script, input: JSONValue.array(specs.map { .string($0) }).serialized()) else { return }
         let expected = try #require(try JSONValue(parsing: output).arrayValue)
         try #require(expected.count == specs.count)
         for (spec, node) in zip(specs, expected) {

@@ -1,4 +1,5 @@
 import Foundation
+import PkgTestSupport
 import PkgModel
 import Testing
 
@@ -150,7 +151,7 @@ import Testing
     }
 
     /// Differential test against the ssri shipped inside npm on this machine.
-    @Test func parsingAgreesWithSsri() throws {
+    @Test func parsingAgreesWithSsri() async throws {
         guard let ssri = DocumentsNodeOracle.npmModule("ssri") else {
             print("skipping parsingAgreesWithSsri: node or npm's ssri is not installed")
             return
@@ -168,7 +169,7 @@ import Testing
             const out = inputs.map(s => [false, true].map(strict => { const p = ssri.parse(s, {strict}); return p ? p.toString() : null }));
             process.stdout.write(JSON.stringify(out));
             """
-        let output = try DocumentsNodeOracle.run(script: script, arguments: [ssri], input: JSONSerialization.data(withJSONObject: inputs))
+        let output = try await DocumentsNodeOracle.run(script: script, arguments: [ssri], input: JSONSerialization.data(withJSONObject: inputs))
         let expected = try #require(JSONSerialization.jsonObject(with: output) as? [[Any]])
         for (input, oracle) in zip(inputs, expected) {
             for (index, strict) in [false, true].enumerated() {
@@ -200,19 +201,8 @@ enum DocumentsNodeOracle {
         return candidates.first { FileManager.default.fileExists(atPath: $0 + "/package.json") }
     }
 
-    static func run(script: String, arguments: [String], input: Data) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: node ?? "/usr/bin/node")
-        process.arguments = ["-e", script] + arguments
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
+    static func run(script: String, arguments: [String], input: Data) async throws -> Data {
+        try await ChildProcess.run(node ?? "/usr/bin/node", ["-e", script] + arguments, input: input).standardOutput
     }
 }
 

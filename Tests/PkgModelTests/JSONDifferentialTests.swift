@@ -62,11 +62,11 @@ import Testing
         return results
     }
 
-    @Test func parseAndStringifyMatchNodeOnGeneratedDocuments() throws {
+    @Test func parseAndStringifyMatchNodeOnGeneratedDocuments() async throws {
         var random = JSONTestRandom(seed: Self.seed)
         var generator = DocumentGenerator()
         let documents = (0..<1500).map { _ in Array(generator.document(using: &random).utf8) }
-        guard let output = try JSONNodeOracle.run(script: Self.stringifyScript, input: Self.lengthPrefixed(documents)) else { return }
+        guard let output = try await JSONNodeOracle.run(script: Self.stringifyScript, input: Self.lengthPrefixed(documents)) else { return }
         let expected = Self.records(output, perDocument: 4)
         try #require(expected.count == documents.count, "seed \(Self.seed)")
         var mismatches = 0
@@ -93,7 +93,7 @@ import Testing
         #expect(mismatches == 0)
     }
 
-    @Test func acceptanceMatchesNodeOnMutatedDocuments() throws {
+    @Test func acceptanceMatchesNodeOnMutatedDocuments() async throws {
         var random = JSONTestRandom(seed: Self.seed &+ 1)
         var generator = DocumentGenerator()
         let structural = Array("{}[],:\"\\ \n0123456789-+.eEtrufalsn/x".unicodeScalars)
@@ -112,7 +112,7 @@ import Testing
             text.unicodeScalars.append(contentsOf: scalars)
             documents.append(Array(text.utf8))
         }
-        guard let output = try JSONNodeOracle.run(script: Self.stringifyScript, input: Self.lengthPrefixed(documents)) else { return }
+        guard let output = try await JSONNodeOracle.run(script: Self.stringifyScript, input: Self.lengthPrefixed(documents)) else { return }
         let expected = Self.records(output, perDocument: 4)
         try #require(expected.count == documents.count, "seed \(Self.seed)")
         var disagreements = 0
@@ -131,7 +131,7 @@ import Testing
         #expect(disagreements == 0)
     }
 
-    @Test func numbersReadAndPrintLikeJavaScript() throws {
+    @Test func numbersReadAndPrintLikeJavaScript() async throws {
         var random = JSONTestRandom(seed: Self.seed &+ 2)
         var literals: [String] = []
         for _ in 0..<3000 {
@@ -150,7 +150,7 @@ import Testing
         }
         literals = literals.filter { JSONNumber(literal: $0) != nil }
         let documents = literals.map { Array($0.utf8) }
-        guard let output = try JSONNodeOracle.run(script: Self.stringifyScript, input: Self.lengthPrefixed(documents)) else { return }
+        guard let output = try await JSONNodeOracle.run(script: Self.stringifyScript, input: Self.lengthPrefixed(documents)) else { return }
         let expected = Self.records(output, perDocument: 4)
         try #require(expected.count == documents.count)
         for (literal, node) in zip(literals, expected) {

@@ -2,6 +2,7 @@
 // modules (npm-package-arg, validate-npm-package-name). Tests skip with a printed reason when node is
 // absent. Private to the JSON/manifest tests so it does not collide with PkgTestSupport's helpers.
 import Foundation
+import PkgTestSupport
 
 enum JSONNodeOracle {
     /// The path of `node` on PATH, or `nil` when it is not installed.
@@ -28,7 +29,7 @@ enum JSONNodeOracle {
     }()
 
     /// Runs `script` with `input` on stdin and returns stdout; `nil` when node is missing.
-    static func run(script: String, input: [UInt8]) throws -> [UInt8]? {
+    static func run(script: String, input: [UInt8]) async throws -> [UInt8]? {
         guard let nodePath else {
             print("skipping node differential test: `node` is not on PATH")
             return nil
@@ -42,23 +43,19 @@ enum JSONNodeOracle {
         let scriptFile = directory.appendingPathComponent("script.js")
         try Data(input).write(to: inputFile)
         try Data(script.utf8).write(to: scriptFile)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: nodePath)
-        process.arguments = [scriptFile.path, inputFile.path, outputFile.path]
         var environment = ProcessInfo.processInfo.environment
         if let npmModules { environment["NODE_PATH"] = npmModules }
-        process.environment = environment
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw OracleFailure(status: process.terminationStatus)
+        let node = try await ChildProcess.run(nodePath, [scriptFile.path, inputFile.path, outputFile.path], environment: environment)
+        guard node.status == 0 else {
+            throw OracleFailure(status: node.status, stderr: node.stderr)
         }
         return Array(try Data(contentsOf: outputFile))
     }
 
     struct OracleFailure: Error, CustomStringConvertible {
         var status: Int32
-        var description: String { "node exited with status \(status)" }
+        var stderr: String
+        var description: String { "node exited with status \(status): \(stderr)" }
     }
 }
 

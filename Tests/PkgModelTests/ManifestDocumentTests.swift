@@ -129,7 +129,7 @@ import Testing
 
     /// Runs arborist's add/remove and package-json's `updateDependencies`, then serializes as npm
     /// saves, and compares bytes with ours on generated package.json files and commands.
-    @Test func editsMatchNpmOnGeneratedScenarios() throws {
+    @Test func editsMatchNpmOnGeneratedScenarios() async throws {
         var random = JSONTestRandom(seed: 31_337)
         let names = ["a", "B", "@s/x", "@a/y", "c-d", "c.d", "c_d", "z", "a1", "A", "b~"]
         let kinds: [DependencyKind?] = [nil, .production, .dev, .optional, .peer]
@@ -198,7 +198,7 @@ import Testing
             });
             fs.writeFileSync(process.argv[3], JSON.stringify(out));
             """
-        guard let output = try JSONNodeOracle.run(script: script, input: JSONValue.array(scenarios).serialized()) else { return }
+        guard let output = try await JSONNodeOracle.run(script: script, input: JSONValue.array(scenarios).serialized()) else { return }
         let expected = try #require(try JSONValue(parsing: output).arrayValue)
         try #require(expected.count == scenarios.count)
         var mismatches = 0

@@ -142,7 +142,7 @@ import Testing
         #expect(BinNormalization.normalize(try JSONValue(parsing: bin), packageName: name) == expected)
     }
 
-    @Test func agreesWithNpmNormalizePackageBin() throws {
+    @Test func agreesWithNpmNormalizePackageBin() async throws {
         var random = JSONTestRandom(seed: 4_242)
         let pieces = ["a", "b.js", "..", ".", "/", "\\", ":", "./", "../", "x y", "@s", "", "//"]
         func path() -> String {
@@ -171,7 +171,7 @@ import Testing
               return normalize(pkg).bin || {};
             })));
             """
-        guard let output = try JSONNodeOracle.run(script: script, input: JSONValue.array(cases).serialized()) else { return }
+        guard let output = try await JSONNodeOracle.run(script: script, input: JSONValue.array(cases).serialized()) else { return }
         let expected = try #require(try JSONValue(parsing: output).arrayValue)
         try #require(expected.count == cases.count)
         for (testCase, node) in zip(cases, expected) {

@@ -95,7 +95,7 @@ import Testing
             """)
     }
 
-    @Test func agreesWithValidateNpmPackageNameOnGeneratedNames() throws {
+    @Test func agreesWithValidateNpmPackageNameOnGeneratedNames() async throws {
         var random = JSONTestRandom(seed: 7_214)
         let alphabet = Array("abcxyzABZ0129-._~!*()'@/ %:é")
         var names: [String] = ["http", "HTTP", "node_modules", "Node_Modules", "fs/promises", "@s/http", "favicon.ico"]
@@ -113,7 +113,7 @@ import Testing
             fs.writeFileSync(process.argv[3], JSON.stringify(names.map(n => { const r = validate(n); return [r.validForOldPackages, r.validForNewPackages]; })));
             """
         let input = JSONValue.array(names.map { .string($0) }).serialized()
-        guard let output = try JSONNodeOracle.run(script: script, input: input) else { return }
+        guard let output = try await JSONNodeOracle.run(script: script, input: input) else { return }
         let results = try #require(try JSONValue(parsing: output).arrayValue)
         try #require(results.count == names.count)
         for (name, result) in zip(names, results) {
@@ -123,7 +123,7 @@ import Testing
         }
     }
 
-    @Test func collationMatchesLocaleCompareEnglish() throws {
+    @Test func collationMatchesLocaleCompareEnglish() async throws {
         var random = JSONTestRandom(seed: 99)
         let alphabet = Array("abzABZ019-._~!*()'@/")
         var names: [String] = []
@@ -137,7 +137,7 @@ import Testing
             const names = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
             fs.writeFileSync(process.argv[3], JSON.stringify(names.slice().sort((a, b) => a.localeCompare(b, 'en'))));
             """
-        guard let output = try JSONNodeOracle.run(script: script, input: JSONValue.array(names.map { .string($0) }).serialized()) else { return }
+        guard let output = try await JSONNodeOracle.run(script: script, input: JSONValue.array(names.map { .string($0) }).serialized()) else { return }
         let expected = try #require(try JSONValue(parsing: output).arrayValue?.compactMap(\.stringValue))
         #expect(names.sorted(by: NameCollation.precedes) == expected)
     }

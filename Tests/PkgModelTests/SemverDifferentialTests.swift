@@ -80,13 +80,13 @@ enum SemverAnswer: Decodable, Equatable, CustomStringConvertible {
 
     static let extraKinds: [SemverCase.Kind] = [.subset, .coerce, .inc, .diff]
 
-    @Test func agreesWithNodeSemver() throws {
+    @Test func agreesWithNodeSemver() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let node = NodeOracle.find() else {
             print("SemverDifferentialTests: skipped, `node` is not on PATH")
             return
         }
-        guard let semverPath = node.npmBundledModule("semver") else {
+        guard let semverPath = await node.npmBundledModule("semver") else {
             print("SemverDifferentialTests: skipped, npm's bundled node-semver was not found (`npm root -g`)")
             return
         }
@@ -97,7 +97,7 @@ enum SemverAnswer: Decodable, Equatable, CustomStringConvertible {
         print("SemverDifferentialTests: PKG_SEMVER_SEED=\(seed) PKG_SEMVER_CASES=\(count)")
         var generator = SemverCaseGenerator(seed: seed)
         let cases = (0..<count).map { _ in generator.next(kinds: SemverDifferentialTests.requiredKinds + SemverDifferentialTests.extraKinds) }
-        let expected = try node.run(
+        let expected = try await node.run(
             script: SemverDifferentialTests.script, input: cases, as: [SemverAnswer].self, arguments: [semverPath]
         )
         try #require(expected.count == cases.count)

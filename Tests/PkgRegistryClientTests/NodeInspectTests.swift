@@ -29,7 +29,7 @@ import Testing
     }
 
     /// node itself is the oracle for the layouts that are easy to get subtly wrong.
-    @Test func agreesWithNode() throws {
+    @Test func agreesWithNode() async throws {
         guard let node = NodeOracle.find() else {
             print("skipping: node is not on PATH")
             return
@@ -50,7 +50,7 @@ import Testing
             const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
             process.stdout.write(JSON.stringify(input.map(v => util.inspect(JSON.parse(v), { depth: 5, colors: false, maxArrayLength: null, showHidden: false }))));
             """
-        let output = try node.run(script: script, input: try JSONSerialization.data(withJSONObject: cases))
+        let output = try await node.run(script: script, input: try JSONSerialization.data(withJSONObject: cases))
         let expected = try #require(try JSONSerialization.jsonObject(with: output) as? [String])
         for (json, nodeText) in zip(cases, expected) {
             let text = NodeInspect().format(try Self.value(json))

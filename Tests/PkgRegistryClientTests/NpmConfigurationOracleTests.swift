@@ -1,4 +1,5 @@
 import Foundation
+import PkgTestSupport
 import PkgRegistryClient
 import Testing
 
@@ -18,7 +19,7 @@ struct NpmConfigurationOracleTests {
         "doubled", "quad", "unset", "quoted", "bare-flag", "tag", "legacy-peer-deps", "engine-strict",
     ]
 
-    @Test func trickyFileAgreesWithNpm() throws {
+    @Test func trickyFileAgreesWithNpm() async throws {
         let sandbox = try ConfigurationSandbox()
         defer { sandbox.remove() }
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/npmrc/tricky.npmrc")
@@ -34,21 +35,13 @@ struct NpmConfigurationOracleTests {
         ]
         let configuration = try sandbox.load(environment: environment)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(NpmOracle.path))
-        process.arguments = ["config", "get"] + Self.keys
-        process.currentDirectoryURL = URL(fileURLWithPath: sandbox.project + "/src/deep")
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let npm = try await ChildProcess.run(
+            try #require(NpmOracle.path), ["config", "get"] + Self.keys, in: sandbox.project + "/src/deep", environment: environment
+        )
+        #expect(npm.status == 0, "\(npm.stderr)")
 
         var npmValues: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        for line in npm.stdout.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
             npmValues[String(line[..<equals])] = String(line[line.index(after: equals)...])
         }

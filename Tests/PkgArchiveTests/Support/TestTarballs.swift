@@ -1,4 +1,5 @@
 import Foundation
+import PkgTestSupport
 @testable import PkgArchive
 
 /// Builds tarballs for tests, hostile ones included, with the module's own node-tar-compatible
@@ -110,24 +111,18 @@ enum NPM {
     }
 
     /// Runs `npm pack --json` in `folder` and returns the tarball bytes and npm's summary.
-    static func pack(folder: URL, into destination: URL) throws -> (bytes: [UInt8], summary: [String: Any]) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable ?? "/usr/bin/npm")
-        process.arguments = ["pack", "--json", "--ignore-scripts", "--pack-destination", destination.path]
-        process.currentDirectoryURL = folder
+    static func pack(folder: URL, into destination: URL) async throws -> (bytes: [UInt8], summary: [String: Any]) {
         var environment = ProcessInfo.processInfo.environment
         environment["npm_config_cache"] = destination.appendingPathComponent(".npm-cache").path
         environment["npm_config_update_notifier"] = "false"
         environment["npm_config_fund"] = "false"
         environment["npm_config_audit"] = "false"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
+        let npm = try await ChildProcess.run(
+            executable ?? "/usr/bin/npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", destination.path],
+            in: folder.path, environment: environment
+        )
+        let data = npm.standardOutput
+        guard npm.status == 0,
               let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]],
               let summary = list.first, let filename = summary["filename"] as? String
         else {
