@@ -3,7 +3,7 @@
 // never imports libcurl, libarchive, the resolver or the server.
 //
 // Configuration/  `.npmrc` layers, ini parsing, `${VAR}` expansion, nerf darts, credentials, editor
-// Cache/          the on-disk metadata cache (`<cache>/metadata-v1/…`)
+// Cache/          the on-disk metadata cache (`<cache>/metadata-v2/…`)
 // Client/         `RegistryClient` and its requests, results and errors
 import PkgHTTP
 import PkgModel

@@ -38,7 +38,7 @@ private struct RecordingTarballs: TarballSource {
     var inner: MemoryTarballs
     var log: EventLog
 
-    func fetchTarball(url: String, packageName: String, label: String, expectedIntegrity: String?, into staging: StagingArea) async throws -> String {
+    func fetchTarball(url: String, packageName: String, label: String, expectedIntegrity: String?, into staging: StagingArea) async throws -> FetchedTarball {
         log.append("tarball \(label)")
         return try await inner.fetchTarball(url: url, packageName: packageName, label: label, expectedIntegrity: expectedIntegrity, into: staging)
     }
@@ -54,7 +54,7 @@ private struct ForbiddenSource: PackageSource {
 
 /// A tarball source that fails the test if anything is fetched.
 private struct ForbiddenTarballs: TarballSource {
-    func fetchTarball(url: String, packageName: String, label: String, expectedIntegrity: String?, into staging: StagingArea) async throws -> String {
+    func fetchTarball(url: String, packageName: String, label: String, expectedIntegrity: String?, into staging: StagingArea) async throws -> FetchedTarball {
         Issue.record("tarball `\(label)` was fetched")
         throw CancellationError()
     }

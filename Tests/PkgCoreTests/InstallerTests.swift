@@ -10,7 +10,7 @@ struct MemoryTarballs: TarballSource {
     var tampered: Set<String> = []
     let fetched = LockedBox<[String]>([])
 
-    func fetchTarball(url: String, packageName: String, label package: String, expectedIntegrity: String?, into staging: StagingArea) async throws -> String {
+    func fetchTarball(url: String, packageName: String, label package: String, expectedIntegrity: String?, into staging: StagingArea) async throws -> FetchedTarball {
         fetched.withLock { $0.append(url) }
         for (path, content) in packages[url] ?? [:] {
             let full = staging.packageDirectory + "/" + path
@@ -21,7 +21,7 @@ struct MemoryTarballs: TarballSource {
         if let expectedIntegrity, expectedIntegrity != actual {
             throw InstallError.integrityMismatch(package: package, expected: expectedIntegrity, actual: actual)
         }
-        return actual
+        return FetchedTarball(integrity: actual)
     }
 }
 

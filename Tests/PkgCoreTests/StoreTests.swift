@@ -1,4 +1,7 @@
 import Foundation
+import PkgArchive
+import PkgModel
+import PkgTestSupport
 import Testing
 @testable import PkgCore
 
@@ -43,6 +46,39 @@ import Testing
         #expect(store.entry(for: entry.key) == entry)
         #expect(store.keys() == [entry.key])
         #expect(FileOperations.entries(of: store.root + "/tmp").isEmpty, "staging folder was renamed away")
+    }
+
+    /// The extractor's record of what it wrote (what installs from a registry commit with) must
+    /// be the index that reading the folder gives.
+    @Test func theExtractorsFileRecordIsTheIndexReadingTheFolderGives() throws {
+        let tarball = TestTarball.gzip(TestTarball.tar([
+            .init(path: "package/package.json", text: #"{"name":"x","version":"1.0.0","bin":{"x":"bin/x.js"}}"#),
+            .init(path: "package/lib/", type: "5"),
+            .init(path: "package/lib/a.js", text: "first\n"),
+            .init(path: "package/bin/x.js", text: "#!/usr/bin/env node\n"),
+            .init(path: "package/lib/deep/b.js", text: ""),
+            .init(path: "package/lib/a.js", text: "second, longer\n"),
+            .init(path: "package/link", type: "2", linkName: "lib/a.js"),
+        ]))
+        let integrity = Integrity.compute(tarball, algorithms: [.sha512]).description
+        let key = try #require(StoreKey(integrity: integrity))
+        var indexes: [StoreIndex] = []
+        for recorded in [true, false] {
+            let directory = TestDirectory()
+            let store = Store(cacheDirectory: directory.path)
+            let staging = try store.makeStagingArea()
+            let summary = try SafeExtractor(fileDigest: recorded ? FileHasher.algorithm : nil).extract(tarball, into: staging.packageDirectory)
+            let files = summary.files.map { StoreFile(path: $0.path, size: Int($0.size), mode: $0.mode, digest: $0.digest) }
+            if recorded {
+                #expect(files.map(\.path) == ["package.json", "lib/a.js", "bin/x.js", "lib/deep/b.js"], "archive order, last write kept once")
+            } else {
+                #expect(files.allSatisfy { $0.digest == nil })
+            }
+            indexes.append(try store.commit(staging, key: key, integrity: integrity, files: recorded ? files : nil).index)
+        }
+        #expect(indexes[0] == indexes[1])
+        #expect(indexes[0].files.first { $0.path == "lib/a.js" }?.size == 15)
+        #expect(indexes[0].bin == ["x": "bin/x.js"])
     }
 
     @Test func uncommittedStagingIsNotAnEntry() throws {

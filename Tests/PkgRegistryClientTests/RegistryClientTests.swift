@@ -47,9 +47,9 @@ struct RegistryClientTests {
         #expect(seen.last?.headers["accept"] == "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*")
         #expect(seen.last?.headers["npm-command"] == "install")
         let port = server.port
-        let base = cacheDirectory + "/metadata-v1/127.0.0.1_\(port)/left-pad"
-        #expect(FileManager.default.contents(atPath: base + ".json") == document.data)
-        #expect(FileManager.default.contents(atPath: base + ".etag").map { String(decoding: $0, as: UTF8.self) } == document.etag)
+        let entry = try #require(FileManager.default.contents(atPath: cacheDirectory + "/metadata-v2/127.0.0.1_\(port)/left-pad.packument"))
+        let etag = try #require(document.etag)
+        #expect(entry == Data("\(document.data.count) \(etag)\n".utf8) + document.data)
     }
 
     @Test func revalidatesWithETag() async throws {

@@ -1,3 +1,4 @@
+import PkgModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -29,9 +30,13 @@ public struct SafeExtractor: Sendable {
     public typealias Observer = (UnsafeRawBufferPointer) -> Void
 
     public var limits: TarballLimits
+    /// When set, each written file's bytes are hashed with it as they are written, into
+    /// `ExtractionSummary.files`: a store indexing the folder then needs no second read of it.
+    public var fileDigest: IntegrityAlgorithm?
 
-    public init(limits: TarballLimits = .default) {
+    public init(limits: TarballLimits = .default, fileDigest: IntegrityAlgorithm? = nil) {
         self.limits = limits
+        self.fileDigest = fileDigest
     }
 
     /// Extracts a tarball held in memory.
@@ -79,6 +84,8 @@ public struct SafeExtractor: Sendable {
     private func extract(_ stream: TarStream, into writer: DestinationWriter) throws -> ExtractionSummary {
         var summary = ExtractionSummary()
         var entryCount = 0
+        // A later entry with the same path replaces the file (npm's last-wins), and its record.
+        var fileIndex: [String: Int] = [:]
         while let entry = try stream.nextEntry() {
             entryCount += 1
             if entryCount > limits.maxEntries {
@@ -107,11 +114,24 @@ public struct SafeExtractor: Sendable {
                 }
                 try limits.checkSize(of: entry, unpackedSoFar: summary.unpackedSize)
                 let mode = mode_t(0o644 | (entry.mode & 0o111))
+                var hasher = fileDigest.map { IntegrityHasher(algorithms: [$0]) }
                 let written = try writer.writeFile(components, mode: mode, entry: entry.name) { write in
-                    try stream.readData(write)
+                    try stream.readData { block in
+                        hasher?.update(block)
+                        try write(block)
+                    }
                 }
                 summary.fileCount += 1
                 summary.unpackedSize += written
+                let file = ExtractedFile(
+                    path: components.joined(separator: "/"), size: written, mode: Int(mode), digest: hasher?.finalize().description
+                )
+                if let earlier = fileIndex[file.path] {
+                    summary.files[earlier] = file
+                } else {
+                    fileIndex[file.path] = summary.files.count
+                    summary.files.append(file)
+                }
             }
         }
         summary.compressedSize = stream.compressedCount
@@ -140,6 +160,27 @@ public struct ExtractionSummary: Sendable, Hashable {
     /// Entries deliberately not written, as the archive names them: links that stay inside the
     /// package (npm never creates links either) and files beside the top-level folder.
     public var skippedEntries: [String] = []
+    /// Every regular file as it is on disk now, in archive order (a path written twice appears
+    /// once, with the last write).
+    public var files: [ExtractedFile] = []
 
     public init() {}
+}
+
+/// One regular file an extraction wrote.
+public struct ExtractedFile: Sendable, Hashable {
+    /// Relative to the destination, `/`-separated, first archive component stripped.
+    public var path: String
+    public var size: Int64
+    /// The permission bits asked for (`0o644` plus the entry's execute bits), before the umask.
+    public var mode: Int
+    /// The SRI of the bytes written, with `SafeExtractor.fileDigest`; `nil` without it.
+    public var digest: String?
+
+    public init(path: String, size: Int64, mode: Int, digest: String?) {
+        self.path = path
+        self.size = size
+        self.mode = mode
+        self.digest = digest
+    }
 }

@@ -15,12 +15,26 @@ package enum MaterializationMethod: String, Sendable {
 }
 
 package enum FileOperations {
-    /// Creates `path` and its parents; existing directories are fine.
+    /// Creates `path` and its parents; existing directories (or links to one) are fine.
+    ///
+    /// One `mkdir` when the parent exists, which is nearly always the case in the linker and the
+    /// store (Foundation's `createDirectory(withIntermediateDirectories:)` stats every component
+    /// first); parents are made only after `ENOENT`.
     package static func makeDirectory(_ path: String) throws(InstallError) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw .fileSystem(operation: "create directory", path: path, reason: "\(error.localizedDescription)")
+        if mkdir(path, 0o755) == 0 { return }
+        switch errno {
+        case EEXIST:
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
+            throw .fileSystem(operation: "create directory", path: path, reason: "something other than a folder is in the way")
+        case ENOENT:
+            let parent = (path as NSString).deletingLastPathComponent
+            guard !parent.isEmpty, parent != path else { throw error("create directory", path) }
+            try makeDirectory(parent)
+            if mkdir(path, 0o755) == 0 || errno == EEXIST && isDirectory(path) { return }
+            throw error("create directory", path)
+        default:
+            throw error("create directory", path)
         }
     }
 

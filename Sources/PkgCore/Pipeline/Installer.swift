@@ -227,14 +227,14 @@ package struct Installer: Sendable {
     ) async throws -> StoreEntry {
         let staging = try store.makeStagingArea()
         do {
-            let received = try await tarballs.fetchTarball(
+            let fetched = try await tarballs.fetchTarball(
                 url: tarball, packageName: name, label: label, expectedIntegrity: integrity, into: staging
             )
-            let integrity = integrity ?? received
+            let integrity = integrity ?? fetched.integrity
             guard let key = StoreKey(integrity: integrity) else {
-                throw InstallError.integrityMismatch(package: label, expected: integrity, actual: received)
+                throw InstallError.integrityMismatch(package: label, expected: integrity, actual: fetched.integrity)
             }
-            return try store.commit(staging, key: key, integrity: integrity)
+            return try store.commit(staging, key: key, integrity: integrity, files: fetched.files)
         } catch {
             staging.discard()
             throw error

@@ -21,11 +21,11 @@ package struct RegistryTarballSource: TarballSource {
 
     package func fetchTarball(
         url: String, packageName: String, label: String, expectedIntegrity: String?, into staging: StagingArea
-    ) async throws -> String {
+    ) async throws -> FetchedTarball {
         let expected = try expectedIntegrity.map { text throws(IntegrityError) in try Integrity(text) }
         let channel = TarballChunkChannel()
         let destination = staging.packageDirectory
-        async let extracted: Integrity = Self.extract(channel: channel, destination: destination, expected: expected)
+        async let extracted = Self.extract(channel: channel, destination: destination, expected: expected)
         do {
             let received = self.received
             try await client.downloadTarball(from: url, packageName: packageName) { chunk in
@@ -38,23 +38,29 @@ package struct RegistryTarballSource: TarballSource {
             _ = try? await extracted
             throw error
         }
-        let actual = try await extracted
-        guard let expected else { return actual.description }
+        let (actual, files) = try await extracted
+        guard let expected else { return FetchedTarball(integrity: actual.description, files: files) }
         guard expected.matches(actual) else {
             throw InstallError.integrityMismatch(package: label, expected: expected.description, actual: actual.description)
         }
-        return expected.description
+        return FetchedTarball(integrity: expected.description, files: files)
     }
 
-    /// Runs the extractor on a dedicated thread, hashing the compressed bytes it reads.
-    private static func extract(channel: TarballChunkChannel, destination: String, expected: Integrity?) async throws -> Integrity {
+    /// Runs the extractor on a dedicated thread, hashing the compressed bytes it reads and each
+    /// file it writes (the store's index, without reading the files back).
+    private static func extract(
+        channel: TarballChunkChannel, destination: String, expected: Integrity?
+    ) async throws -> (Integrity, [StoreFile]) {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 var hasher = IntegrityHasher(algorithms: expected?.strongest?.knownAlgorithm.map { [$0] } ?? [.sha512])
                 do {
                     var source = channel
-                    _ = try SafeExtractor().extract(from: &source, into: destination) { bytes in hasher.update(bytes) }
-                    continuation.resume(returning: hasher.finalize())
+                    let summary = try SafeExtractor(fileDigest: FileHasher.algorithm).extract(from: &source, into: destination) { bytes in
+                        hasher.update(bytes)
+                    }
+                    let files = summary.files.map { StoreFile(path: $0.path, size: Int($0.size), mode: $0.mode, digest: $0.digest) }
+                    continuation.resume(returning: (hasher.finalize(), files))
                 } catch {
                     channel.close()
                     continuation.resume(throwing: error)

@@ -11,12 +11,13 @@ package protocol TarballSource: Sendable {
     ///
     /// - Parameter expectedIntegrity: the SRI the bytes must match; `nil` when nothing is known
     ///   (the computed one is then recorded).
-    /// - Returns: the integrity of the bytes received (strongest algorithm of the expected one).
+    /// - Returns: the integrity of the bytes received (strongest algorithm of the expected one)
+    ///   and, when the source knows them, the files it wrote.
     /// - Throws: `InstallError.integrityMismatch` (EINTEGRITY) when the bytes do not match; any
     ///   other error for download or extraction failures.
     func fetchTarball(
         url: String, packageName: String, label: String, expectedIntegrity: String?, into staging: StagingArea
-    ) async throws -> String
+    ) async throws -> FetchedTarball
 
     /// Compressed bytes received so far, for the progress display.
     var bytesReceived: Int { get }
@@ -25,4 +26,18 @@ package protocol TarballSource: Sendable {
 extension TarballSource {
     /// Compressed bytes received so far, for the progress display; sources that do not count say 0.
     package var bytesReceived: Int { 0 }
+}
+
+/// What a `TarballSource` put into a staging folder.
+package struct FetchedTarball: Sendable, Hashable {
+    /// The SRI of the bytes received.
+    package var integrity: String
+    /// The regular files written, with their `FileHasher` digests, in any order; `nil` when the
+    /// source did not record them, and the store then reads the folder to index it.
+    package var files: [StoreFile]?
+
+    package init(integrity: String, files: [StoreFile]? = nil) {
+        self.integrity = integrity
+        self.files = files
+    }
 }

@@ -4,7 +4,10 @@ import PkgModel
 
 /// The per-file digest recorded in store indexes (`sha256-<base64>`).
 struct FileHasher {
-    private var hasher = IntegrityHasher(algorithms: [.sha256])
+    /// The algorithm, also given to the extractor so it hashes files as it writes them.
+    static let algorithm = IntegrityAlgorithm.sha256
+
+    private var hasher = IntegrityHasher(algorithms: [algorithm])
 
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
         hasher.update(bytes)

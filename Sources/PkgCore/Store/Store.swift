@@ -66,15 +66,24 @@ package struct Store: Sendable {
     }
 
     /// Turns a staging folder whose tarball was verified against `integrity` into the entry for
-    /// `key`: indexes its files, marks bin targets executable, writes `index.json`, then renames
+    /// `key`: indexes its files (`files` when the extractor recorded what it wrote, else by
+    /// reading the folder), marks bin targets executable, writes `index.json`, then renames
     /// it into place. Nothing is fsynced here (one `fsync` per file cost an install of 333
     /// packages ~14 s); `flush()` makes everything an install committed durable in one call. When another process committed the same key first, its entry
     /// wins and the staging folder is discarded.
-    package func commit(_ staging: StagingArea, key: StoreKey, integrity: String) throws(InstallError) -> StoreEntry {
+    package func commit(
+        _ staging: StagingArea, key: StoreKey, integrity: String, files written: [StoreFile]? = nil
+    ) throws(InstallError) -> StoreEntry {
         let packageDirectory = staging.packageDirectory
         let manifest = (FileManager.default.contents(atPath: packageDirectory + "/package.json"))
             .flatMap { try? PackageManifest(parsing: [UInt8]($0)) }
-        var files = try StoreFiles.index(packageDirectory, durable: false)
+        // The extractor's own record when it kept one; otherwise the folder is read.
+        var files: [StoreFile]
+        if let written {
+            files = written.sorted { $0.path < $1.path }
+        } else {
+            files = try StoreFiles.index(packageDirectory, durable: false)
+        }
         let regular = Set(files.map(\.path))
         // Bins are made executable here, once, so hard links in every project share the mode.
         var bin: [String: String] = [:]

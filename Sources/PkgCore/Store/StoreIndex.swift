@@ -40,7 +40,7 @@ package struct StoreFile: Sendable, Hashable, Codable {
     package var size: Int
     /// Permission bits as stored (npm's normalisation: 0644, or 0755 for executables and bins).
     package var mode: Int
-    /// SRI of the file's bytes (`sha512-…`), re-checked by `pkg cache verify`.
+    /// SRI of the file's bytes (`sha256-…`, `FileHasher`), re-checked by `pkg cache verify`.
     package var digest: String?
 
     package init(path: String, size: Int, mode: Int, digest: String?) {
