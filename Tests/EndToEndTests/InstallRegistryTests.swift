@@ -36,27 +36,23 @@ import Testing
         let login = try await npm.login("adduser", lines: ["alice", "alice-password-1", "alice@example.com"])
         #expect(login.status == 0, "\(login.output)")
         // Only the token-bearing user .npmrc tells pkg who we are; the registry comes from the env.
-        let published: [(String, String, [String: String], String)] = [
-            ("dep", "1.0.0", [:], "module.exports = 'dep 1';\n"),
-            ("dep", "2.0.0", [:], "module.exports = 'dep 2';\n"),
-            ("@demo/lib", "1.0.0", ["dep": "^1.0.0"], "module.exports = 'lib with ' + require('dep');\n"),
+        // `@demo/lib` has an optional dependency for another platform, which is left out quietly.
+        let published: [(String, String, [String: String], [String: Any], String)] = [
+            ("dep", "1.0.0", [:], [:], "module.exports = 'dep 1';\n"),
+            ("dep", "2.0.0", [:], [:], "module.exports = 'dep 2';\n"),
+            ("native-other", "1.0.0", [:], ["os": ["win32"]], "module.exports = 'native';\n"),
+            ("@demo/lib", "1.0.0", ["dep": "^1.0.0"], ["optionalDependencies": ["native-other": "1.0.0"]],
+             "module.exports = 'lib with ' + require('dep');\n"),
         ]
-        for (name, version, dependencies, body) in published {
+        for (name, version, dependencies, extra, body) in published {
             let folder = root + "/src/\(name)-\(version)"
-            try RegistryNpmInteropTests.writePackage(folder, name: name, version: version, dependencies: dependencies, body: body)
+            try RegistryNpmInteropTests.writePackage(folder, name: name, version: version, dependencies: dependencies, extra: extra, body: body)
             let result = try await npm(["publish", "--access", "public"], in: folder)
             #expect(result.status == 0, "\(result.output)")
         }
+        let deprecate = try await npm(["deprecate", "dep@1.0.0", "use dep 2"], in: root)
+        #expect(deprecate.status == 0, "\(deprecate.output)")
         return World(root: root, server: server, npm: npm, pkg: pkg, node: nodePath)
-    }
-
-    /// Until branch `resolver` lands, `Resolver.resolve` is a placeholder returning an empty graph;
-    /// these tests then skip rather than fail.
-    private static func resolverIsPlaceholder(_ project: String) -> Bool {
-        let lock = (try? String(contentsOfFile: project + "/pkg.lock", encoding: .utf8)) ?? ""
-        guard !lock.contains("dep") else { return false }
-        print("skipping: the resolver resolved nothing (placeholder resolver on this branch)")
-        return true
     }
 
     private static func project(_ world: World, dependencies: [String: String]) throws -> String {
@@ -77,9 +73,10 @@ import Testing
         let project = try Self.project(world, dependencies: ["@demo/lib": "^1.0.0", "dep": "^2.0.0"])
         let install = try await world.pkg(["install"], in: project)
         #expect(install.status == 0, "\(install.stderr)")
-        if Self.resolverIsPlaceholder(project) { return }
-        #expect(install.stderr.contains("added 3 packages in"), "\(install.stderr)")
+        #expect(install.stderr.hasPrefix("warn EDEPRECATED: `dep@1.0.0` is deprecated: use dep 2\nadded 3 packages in"), "\(install.stderr)")
         #expect(install.stdout.isEmpty)
+        #expect(try String(contentsOfFile: project + "/pkg.lock", encoding: .utf8).contains("native-other"), "locked, not installed")
+        #expect(!FileManager.default.fileExists(atPath: project + "/node_modules/native-other"))
 
         let loaded = try await world.node("console.log(require('dep'), '|', require('@demo/lib'))", in: project)
         #expect(loaded.stdout == "dep 2 | lib with dep 1\n", "\(loaded.output)")
@@ -88,6 +85,11 @@ import Testing
         #expect(again.status == 0 && again.stderr.contains("up to date"), "\(again.stderr)")
         let ci = try await world.pkg(["ci"], in: project)
         #expect(ci.status == 0, "\(ci.stderr)")
+        // Re-resolving with --verbose shows the left-out optional, as `npm --loglevel verbose` would.
+        try FileManager.default.removeItem(atPath: project + "/pkg.lock")
+        let verbose = try await world.pkg(["install", "--verbose"], in: project)
+        #expect(verbose.status == 0)
+        #expect(verbose.stderr.contains("warn EOPTIONALSKIPPED: Skipped optional dependency `native-other@1.0.0` of `@demo/lib@1.0.0`"), "\(verbose.stderr)")
 
         // package.json changed: ci refuses and says what differs.
         let manifest = try String(contentsOfFile: project + "/package.json", encoding: .utf8)
@@ -106,7 +108,6 @@ import Testing
         let project = try Self.project(world, dependencies: ["dep": "^2.0.0"])
         let install = try await world.pkg(["install", "--lockfile-only"], in: project)
         #expect(install.status == 0, "\(install.stderr)")
-        if Self.resolverIsPlaceholder(project) { return }
         // Point the lockfile at other bytes: the registry's tarball no longer matches it.
         let lock = try String(contentsOfFile: project + "/pkg.lock", encoding: .utf8)
         guard let range = lock.range(of: #"sha512-[A-Za-z0-9+/=]+"#, options: .regularExpression) else {

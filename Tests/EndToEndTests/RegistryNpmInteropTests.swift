@@ -55,12 +55,16 @@ import Testing
         }
     }
 
-    static func writePackage(_ directory: String, name: String, version: String, dependencies: [String: String] = [:], body: String) throws {
+    /// A publishable package folder; `extra` adds manifest fields (`os`, `optionalDependencies`, …).
+    static func writePackage(
+        _ directory: String, name: String, version: String, dependencies: [String: String] = [:], extra: [String: Any] = [:], body: String
+    ) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let manifest: [String: Any] = [
+        var manifest: [String: Any] = [
             "name": name, "version": version, "description": "The \(name) test package", "main": "index.js",
             "license": "MIT", "keywords": ["pkg-test"], "dependencies": dependencies,
         ]
+        manifest.merge(extra) { _, new in new }
         try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
             .write(to: URL(fileURLWithPath: directory + "/package.json"))
         try Data(body.utf8).write(to: URL(fileURLWithPath: directory + "/index.js"))

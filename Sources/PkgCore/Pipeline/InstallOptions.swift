@@ -43,8 +43,11 @@ package struct InstallSummary: Sendable, Hashable {
     package var lockfileWritten = false
     package var downloaded = 0
     package var reusedFromStore = 0
-    /// Warnings to print grouped at the end.
+    /// Warnings to print grouped at the end, rendered (`warn CODE: …`).
     package var warnings: [String] = []
+    /// What only `--verbose` shows, rendered: optional dependencies left out (another platform,
+    /// an unsupported engine, a failed fetch), which npm too reports only at its verbose level.
+    package var notices: [String] = []
     /// Packages whose install scripts were skipped because the allow-list does not name them.
     package var skippedScripts: [String] = []
 }

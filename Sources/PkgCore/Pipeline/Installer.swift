@@ -150,7 +150,13 @@ package struct Installer: Sendable {
             }
             try project.saveManifest()
             resolution = resolved
-            summary.warnings += resolution.warnings.map { "\($0)" }
+            for warning in resolution.warnings {
+                if case .optionalSkipped = warning {
+                    summary.notices.append(warning.rendered(severity: .warning))
+                } else {
+                    summary.warnings.append(warning.rendered(severity: .warning))
+                }
+            }
             let bytes = try lockfile.encode(resolution.graph, rootName: project.manifest.name, rootVersion: project.manifest.version)
             if FileManager.default.contents(atPath: project.lockfilePath) != bytes {
                 try FileOperations.writeAtomically(bytes, to: project.lockfilePath, durable: false)

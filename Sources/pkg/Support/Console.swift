@@ -42,6 +42,12 @@ struct Console: Sendable {
         write(colorPrefix(diagnostic.rendered(severity: .warning), "warn", "33"))
     }
 
+    /// A warning already rendered with its `warn` prefix (`Diagnostic.rendered(severity: .warning)`).
+    func renderedWarning(_ rendered: String) {
+        guard !silent else { return }
+        write(colorPrefix(rendered, "warn", "33"))
+    }
+
     func warning(_ text: String) {
         if !silent { write(paint("warn", "33") + " " + text) }
     }

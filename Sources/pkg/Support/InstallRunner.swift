@@ -48,7 +48,8 @@ struct InstallRunner {
         console.clearProgress()
         let seconds = String(format: "%.2f", Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - started).components.seconds))
-        for warning in summary.warnings { console.warning(warning) }
+        for notice in summary.notices { console.detail(notice) }
+        for warning in summary.warnings { console.renderedWarning(warning) }
         if !summary.skippedScripts.isEmpty {
             console.warning("install scripts of \(summary.skippedScripts.map { "`\($0)`" }.joined(separator: ", ")) did not run; "
                 + "add them to `pkg.allowScripts` in package.json to allow them")
