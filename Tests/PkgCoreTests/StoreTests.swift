@@ -81,6 +81,25 @@ import Testing
         #expect(indexes[0].bin == ["x": "bin/x.js"])
     }
 
+    @Test func indexJSONRoundTripsAndReadsWhatJSONEncoderWrote() throws {
+        let index = StoreIndex(
+            integrity: "sha512-abc", name: "@s/x", version: "1.0.0",
+            files: [StoreFile(path: "bin/x.js", size: 3, mode: 0o755, digest: "sha256-q"), StoreFile(path: "a\"b", size: 0, mode: 0o644, digest: nil)],
+            bin: ["x": "bin/x.js", "b": "a\"b"], hasInstallScript: true
+        )
+        #expect(StoreIndex(decoding: index.encoded()) == index)
+        let unnamed = StoreIndex(integrity: "sha1-z", name: nil, version: nil, files: [], bin: [:], hasInstallScript: false)
+        #expect(StoreIndex(decoding: unnamed.encoded()) == unnamed)
+        #expect(!String(decoding: unnamed.encoded(), as: UTF8.self).contains("name"))
+        // Entries written before this reader: Foundation's JSONEncoder, sorted keys, escaped slashes.
+        let old = #"{"bin":{"x":"bin\/x.js"},"files":[{"digest":"sha256-q","mode":493,"path":"bin\/x.js","size":3}],"formatVersion":1,"hasInstallScript":false,"integrity":"sha512-abc","name":"x","version":"1.0.0"}"#
+        let decoded = try #require(StoreIndex(decoding: Array(old.utf8)))
+        #expect(decoded.files == [StoreFile(path: "bin/x.js", size: 3, mode: 0o755, digest: "sha256-q")] && decoded.bin == ["x": "bin/x.js"])
+        for broken in ["", "{}", #"{"formatVersion":2}"#, String(old.dropLast())] {
+            #expect(StoreIndex(decoding: Array(broken.utf8)) == nil)
+        }
+    }
+
     @Test func uncommittedStagingIsNotAnEntry() throws {
         let directory = TestDirectory()
         let store = Store(cacheDirectory: directory.path)

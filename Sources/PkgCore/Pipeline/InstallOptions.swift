@@ -28,6 +28,10 @@ package struct InstallOptions: Sendable {
     package var saveExact = false
     /// `pkg remove`: names to drop from package.json.
     package var removals: [String] = []
+    /// The running node's version for `engines` checks when `resolution.nodeVersion` is unset,
+    /// asked only once the install has work to do: `NodeRuntime` starts `node --version`,
+    /// which a no-op install must not wait for.
+    package var nodeVersion: @Sendable () -> String? = { nil }
 
     package init() {}
 }

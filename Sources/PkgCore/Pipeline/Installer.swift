@@ -47,6 +47,8 @@ package struct Installer: Sendable {
     /// - Throws: `InstallError`, `ResolutionError`, or the tarball source's errors.
     package func install(_ options: InstallOptions) async throws -> InstallSummary {
         if let summary = upToDateSummary(options) { return summary }
+        var options = options
+        if options.resolution.nodeVersion == nil { options.resolution.nodeVersion = options.nodeVersion() }
         let pipeline = TarballPipeline(
             store: store, tarballs: tarballs, concurrency: options.concurrency, offline: options.offline
         ) { [progress, tarballs] counts in
@@ -184,8 +186,17 @@ package struct Installer: Sendable {
 
         let needed = Set(placement.packages.map(\.nodeID)).sorted().compactMap { packagesByID[$0] }
         let entries = try await fetchEntries(needed, pipeline: pipeline, summary: &summary)
+        // What this install added to the store is on disk before the install says it is done.
+        let flushing = summary.downloaded > 0 ? store.flushInBackground() : nil
         progress(.linking(packages: targets.count))
-        let report = try linker.link(targets, entries: entries, inputs: inputs)
+        let report: LinkReport
+        do {
+            report = try linker.link(targets, entries: entries, inputs: inputs)
+        } catch {
+            await flushing?.value
+            throw error
+        }
+        await flushing?.value
         summary.added = report.added
         summary.removed = report.removed
         summary.changed = report.changed
@@ -219,8 +230,6 @@ package struct Installer: Sendable {
             entries[package.id.description] = try await pipeline.entry(for: package)
         }
         let counts = pipeline.counts
-        // Everything this install added to the store reaches the disk before anything links to it.
-        if counts.downloaded > 0 { store.flush() }
         summary.downloaded = counts.downloaded
         summary.reusedFromStore = counts.reused
         return entries

@@ -3,8 +3,10 @@
 //
 // Bump `formatVersion` together with the `store-v1` folder name in `Store.swift` and docs/store.md.
 
+import PkgModel
+
 /// `index.json` of a store entry.
-package struct StoreIndex: Sendable, Hashable, Codable {
+package struct StoreIndex: Sendable, Hashable {
     package static let formatVersion = 1
 
     package var formatVersion: Int
@@ -34,7 +36,7 @@ package struct StoreIndex: Sendable, Hashable, Codable {
 }
 
 /// One regular file of a store entry.
-package struct StoreFile: Sendable, Hashable, Codable {
+package struct StoreFile: Sendable, Hashable {
     /// Relative to the package folder, `/`-separated, never `..` or absolute.
     package var path: String
     package var size: Int
@@ -48,5 +50,66 @@ package struct StoreFile: Sendable, Hashable, Codable {
         self.size = size
         self.mode = mode
         self.digest = digest
+    }
+}
+
+// `index.json` is written for every package an install downloads and read for every package it
+// links from the store, so it goes through PkgModel's JSON reader and writer: Foundation's
+// `JSONEncoder`/`JSONDecoder` cost several times as much per entry. Keys are written sorted,
+// optional fields only when present (the layout `JSONEncoder` with `.sortedKeys` wrote).
+extension StoreIndex {
+    /// The `index.json` bytes.
+    package func encoded() -> [UInt8] {
+        var object: [(String, JSONValue)] = [
+            ("bin", .object(JSONObject(bin.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }))),
+            ("files", .array(files.map(\.json))),
+            ("formatVersion", JSONValue(formatVersion)),
+            ("hasInstallScript", .bool(hasInstallScript)),
+            ("integrity", .string(integrity)),
+        ]
+        if let name { object.append(("name", .string(name))) }
+        if let version { object.append(("version", .string(version))) }
+        return JSONValue.object(JSONObject(object)).serialized()
+    }
+
+    /// Reads `index.json`; `nil` when it is not a complete index of this format.
+    package init?(decoding bytes: [UInt8]) {
+        guard let json = try? JSONValue(parsing: bytes),
+              let formatVersion = json["formatVersion"]?.intValue, formatVersion == Self.formatVersion,
+              let integrity = json["integrity"]?.stringValue,
+              let fileValues = json["files"]?.arrayValue,
+              let hasInstallScript = json["hasInstallScript"]?.boolValue,
+              let binObject = json["bin"]?.objectValue
+        else { return nil }
+        var files: [StoreFile] = []
+        files.reserveCapacity(fileValues.count)
+        for value in fileValues {
+            guard let file = StoreFile(json: value) else { return nil }
+            files.append(file)
+        }
+        var bin: [String: String] = [:]
+        for key in binObject.keys {
+            guard let target = binObject[key]?.stringValue else { return nil }
+            bin[key] = target
+        }
+        self.init(
+            integrity: integrity, name: json["name"]?.stringValue, version: json["version"]?.stringValue,
+            files: files, bin: bin, hasInstallScript: hasInstallScript
+        )
+    }
+}
+
+extension StoreFile {
+    fileprivate var json: JSONValue {
+        var object: [(String, JSONValue)] = []
+        if let digest { object.append(("digest", .string(digest))) }
+        object += [("mode", JSONValue(mode)), ("path", .string(path)), ("size", JSONValue(size))]
+        return .object(JSONObject(object))
+    }
+
+    fileprivate init?(json: JSONValue) {
+        guard let path = json["path"]?.stringValue, let size = json["size"]?.intValue, let mode = json["mode"]?.intValue
+        else { return nil }
+        self.init(path: path, size: size, mode: mode, digest: json["digest"]?.stringValue)
     }
 }

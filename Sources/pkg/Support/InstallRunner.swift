@@ -31,7 +31,7 @@ struct InstallRunner {
         options.resolution.legacyPeerDependencies = options.resolution.legacyPeerDependencies || settings.legacyPeerDeps
         options.resolution.strictPeerDependencies = options.resolution.strictPeerDependencies || settings.strictPeerDeps
         options.resolution.engineStrict = settings.engineStrict
-        options.resolution.nodeVersion = NodeRuntime.current
+        options.nodeVersion = { NodeRuntime.current }
         options.omit.formUnion(settings.omit.compactMap { OmittedKind(rawValue: $0) })
         let display = ProgressDisplay(console: console)
         let installer = Installer(
