@@ -81,7 +81,8 @@ package enum RegistryServer {
     /// Serves until SIGINT or SIGTERM, logging to stderr, and prints exactly
     /// `listening on http://HOST:PORT` on stdout once connections are accepted.
     package static func run(configuration: RegistryConfiguration) async throws {
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        LoggingSystem.bootstrap { label in BufferedLogHandler(label: label) }
+        defer { LogSink.standardError.flush() }
         var logger = Logger(label: "pkg-registry")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let application = try buildApplication(configuration: configuration, logger: logger) { host, port in

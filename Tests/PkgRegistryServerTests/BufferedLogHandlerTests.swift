@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import Testing
+@testable import PkgRegistryServer
+
+@Suite struct BufferedLogHandlerTests {
+    /// A sink writing to a fresh file, and that file's contents.
+    private final class Capture {
+        let path = NSTemporaryDirectory() + "pkg-log-" + UUID().uuidString
+        let sink: LogSink
+        init() {
+            FileManager.default.createFile(atPath: path, contents: nil)
+            sink = LogSink(output: FileHandle(forWritingAtPath: path)!)
+        }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+        var lines: [String] {
+            ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+    }
+
+    @Test func linesKeepTheirOrderAndStreamLogHandlersFormat() throws {
+        let capture = Capture()
+        var logger = Logger(label: "pkg-registry") { BufferedLogHandler(label: $0, sink: capture.sink) }
+        logger[metadataKey: "request"] = "7"
+        for index in 0..<500 { logger.info("GET /p\(index) 200") }
+        logger.debug("below the level: dropped")
+        capture.sink.flush()
+        let lines = capture.lines
+        #expect(lines.count == 500)
+        #expect(lines.enumerated().allSatisfy { $0.element.hasSuffix(" info pkg-registry : request=7 GET /p\($0.offset) 200") })
+        let timestamp = try #require(lines.first?.split(separator: " ").first)
+        #expect(timestamp.count == 24 && timestamp.dropFirst(10).hasPrefix("T"), "\(timestamp)")
+    }
+
+    @Test func aWarningIsWrittenAtOnceWithEverythingBeforeIt() {
+        let capture = Capture()
+        let logger = Logger(label: "pkg-registry") { BufferedLogHandler(label: $0, sink: capture.sink) }
+        logger.info("first")
+        logger.warning("disk almost full")
+        let lines = capture.lines
+        #expect(lines.count == 2 && lines[0].hasSuffix("info pkg-registry : first") && lines[1].hasSuffix("warning pkg-registry : disk almost full"), "\(lines)")
+    }
+
+    @Test func requestDurationsPrintWithOneDecimal() {
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(12_345)) == "12.3")
+        #expect(RequestLogMiddleware.milliseconds(.nanoseconds(40_000)) == "0.0")
+        #expect(RequestLogMiddleware.milliseconds(.seconds(2) + .microseconds(99)) == "2000.0")
+        #expect(RequestLogMiddleware.milliseconds(.milliseconds(7) + .microseconds(900)) == "7.9")
+    }
+}
