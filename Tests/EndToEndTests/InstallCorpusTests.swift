@@ -162,10 +162,9 @@ import Testing
         // With `legacy-peer-deps` (uptime-kuma, saleor-dashboard) neither tool installs peers, so a
         // peer range nothing in the graph meets stays unmet; npm's tree is checked for the same edges below.
         // An edge the root's `overrides` replaces (saleor-dashboard pins `resolve`) is checked against
-        // its declared range by check-tree.js, so it shows as unmet in both trees.
+        // the override by check-tree.js, as npm checks it.
         let legacyPeers = (ProjectFiles.read(project + "/.npmrc") ?? "").contains("legacy-peer-deps=true")
-        let overridden = Set(((ProjectFiles.readJSON(project + "/package.json")?["overrides"]) as? [String: Any] ?? [:]).keys)
-        let broken = report.failures.filter { !(legacyPeers && $0.kind == "peerDependencies") && !overridden.contains($0.dependency) }
+        let broken = report.failures.filter { !(legacyPeers && $0.kind == "peerDependencies") }
         #expect(broken.isEmpty, "\(broken.count) broken edges:\n\(broken.prefix(40).map(\.description).joined(separator: "\n"))")
 
         // `pkg ci` from the lockfile just written, into an empty node_modules, lays out the same tree:
@@ -176,7 +175,7 @@ import Testing
             environment: ["HOME": home, "PKG_CACHE_DIR": root + "/pkg-cache"])
         try #require(ci.status == 0, "pkg ci failed:\n\(ci.stdout)\(ci.stderr.suffix(4000))")
         let ciReport = try #require(try await Self.check(project, tools))
-        let ciBroken = ciReport.failures.filter { !(legacyPeers && $0.kind == "peerDependencies") && !overridden.contains($0.dependency) }
+        let ciBroken = ciReport.failures.filter { !(legacyPeers && $0.kind == "peerDependencies") }
         #expect(ciBroken.isEmpty, "pkg ci: \(ciBroken.count) broken edges:\n\(ciBroken.prefix(40).map(\.description).joined(separator: "\n"))")
         // (uptime-kuma once differed here: ci installed an optional the running node's version excludes.)
         #expect(ciReport.versions == report.versions, "pkg ci laid out a different tree than pkg install: \(Self.layoutDifference(ciReport.versions, report.versions))")
@@ -226,7 +225,7 @@ import Testing
         let unmetPeers = Set(report.failures.map { "\($0.from) \($0.dependency)" })
         let npmUnmetPeers = Set(npmReport.failures.map { "\($0.from) \($0.dependency)" })
         #expect(unmetPeers.isSubset(of: npmUnmetPeers), "pkg leaves edges unmet that npm meets: \(unmetPeers.subtracting(npmUnmetPeers).sorted())")
-        print("corpus \(corpus): unmet edges (peers under legacy-peer-deps, overridden ranges): pkg \(report.failures.count), npm \(npmReport.failures.count)")
+        print("corpus \(corpus): unmet edges (peers under legacy-peer-deps): pkg \(report.failures.count), npm \(npmReport.failures.count)")
         let comparison = Comparison(pkg: report.versions, npm: npmReport.versions)
         print(comparison.describe(corpus))
         // The documented kinds only: fewer copies (dedupe) and placement. pkg installs nothing npm

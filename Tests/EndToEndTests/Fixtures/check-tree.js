@@ -4,6 +4,9 @@
 // `optionalDependencies` and `peerDependencies`, `require.resolve(dep + '/package.json')` from
 // that folder must find a package whose version satisfies the range (`npm:` aliases name the
 // real package). The project's own dependencies and devDependencies are checked too. Optional dependencies and optional peers that are not installed are skipped.
+// An edge the project's top-level `overrides` replaces (`"resolve": "1.20.0"`, or `{".": spec}`,
+// `$name` meaning the root's own spec for `name`) is checked against the override, as npm
+// checks it; nested override selectors are not interpreted.
 //
 // Usage: node check-tree.js <project> [<semver module path>]
 // Prints {"packages": N, "edges": N, "skipped": N, "failures": [...], "versions": {...}} as JSON;
@@ -80,6 +83,22 @@ function resolveFrom(folder, dependency) {
   return null;
 }
 
+const rootManifest = readJSON(path.join(project, 'package.json'));
+const overrides = rootManifest.overrides || {};
+
+// The spec the root's overrides put on every edge named `dependency`, or null.
+function overrideFor(dependency) {
+  let value = overrides[dependency];
+  if (value && typeof value === 'object') value = value['.'];
+  if (typeof value !== 'string') return null;
+  if (value.startsWith('$')) {
+    const name = value.slice(1);
+    const own = { ...(rootManifest.devDependencies || {}), ...(rootManifest.dependencies || {}) };
+    return own[name] || null;
+  }
+  return value;
+}
+
 const folders = packageFolders(path.join(project, 'node_modules'), []);
 const failures = [];
 const versions = {};
@@ -121,7 +140,8 @@ for (const folder of [project, ...folders]) {
       }
       edges++;
       const installed = readJSON(found);
-      const want = target(dependency, spec);
+      const override = overrideFor(dependency);
+      const want = target(dependency, override || spec);
       const problems = [];
       if (installed.name !== want.name) problems.push(`name is ${installed.name}, wanted ${want.name}`);
       if (!semver.satisfies(installed.version, want.range, { includePrerelease: false })
@@ -130,7 +150,7 @@ for (const folder of [project, ...folders]) {
       }
       if (problems.length > 0) {
         failures.push({
-          from, folder: path.relative(project, folder), kind, dependency, spec,
+          from, folder: path.relative(project, folder), kind, dependency, spec: override || spec,
           found: path.relative(project, path.dirname(found)), problem: problems.join('; '),
         });
       }
