@@ -105,7 +105,7 @@ struct PackFixture: Sendable, CustomStringConvertible {
 struct PacklistTests {
     @Test("lists exactly the files npm pack lists", arguments: PackFixture.all)
     func matchesNpm(fixture: PackFixture) async throws {
-        guard let npm = NpmPackOracle.find() else {
+        guard let npm = NpmCommandOracle.find() else {
             print("skipping: npm is not on PATH")
             return
         }
@@ -140,7 +140,7 @@ struct PacklistTests {
         try FileManager.default.createSymbolicLink(atPath: folder + "/node_modules/a", withDestinationPath: "../a-src")
         let files = try Packlist(directory: folder).files.sorted()
         #expect(files == ["a-src/index.js", "a-src/package.json", "node_modules/a/index.js", "node_modules/a/package.json", "package.json"])
-        if let npm = NpmPackOracle.find() {
+        if let npm = NpmCommandOracle.find() {
             #expect(try await npm.dryRunFiles(folder: folder).sorted() == files)
         }
     }
@@ -166,32 +166,11 @@ struct PacklistTests {
     }
 }
 
-/// Runs the real `npm pack --dry-run --json` with an isolated configuration.
-struct NpmPackOracle {
-    var npmPath: String
-
-    static func find() -> NpmPackOracle? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/npm"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return NpmPackOracle(npmPath: candidate) }
-        }
-        return nil
-    }
-
+extension NpmCommandOracle {
+    /// The files the real `npm pack --dry-run --json` would pack from `folder`.
     func dryRunFiles(folder: String) async throws -> [String] {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pkg-npm-home-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = home
-        environment["npm_config_cache"] = home + "/cache"
-        environment["npm_config_userconfig"] = home + "/.npmrc"
-        environment["npm_config_update_notifier"] = "false"
-        let npm = try await ChildProcess.run(
-            npmPath, ["pack", "--dry-run", "--json", "--ignore-scripts"], in: folder, environment: environment
-        )
-        let json = try JSONValue(parsing: [UInt8](npm.standardOutput))
+        let npm = try await run(["pack", "--dry-run", "--json", "--ignore-scripts"], in: folder)
+        let json = try JSONValue(parsing: Array(npm.stdout.utf8))
         return (json[0]?["files"]?.arrayValue ?? []).compactMap { $0["path"]?.stringValue }
     }
 }

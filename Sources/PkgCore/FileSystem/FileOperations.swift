@@ -1,5 +1,5 @@
 // Low-level file operations the store and linker need and Foundation does not offer: hard links
-// with a clone/copy fallback, atomic writes with fsync, and quiet tree removal.
+// with a clone/copy fallback, atomic writes, and quiet tree removal.
 //
 // Every failure becomes `InstallError.fileSystem` naming the path and `strerror(errno)`.
 import Foundation
@@ -119,9 +119,11 @@ package enum FileOperations {
         }
     }
 
-    /// Writes `data` to a temporary sibling, fsyncs it and renames it over `path`, so readers see
-    /// the old content or the new, never a torn file.
-    package static func writeAtomically(_ data: Data, to path: String, durable: Bool = true) throws(InstallError) {
+    /// Writes `data` to a temporary sibling and renames it over `path`, so readers see the old
+    /// content or the new, never a torn file. No `fsync`: what is written this way (manifests,
+    /// lockfiles, store indexes, install state) can be written again; an install that downloaded
+    /// anything ends with one `sync(2)` (`Store.flushInBackground`).
+    package static func writeAtomically(_ data: Data, to path: String) throws(InstallError) {
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw error("create", temporary) }
@@ -134,7 +136,6 @@ package enum FileOperations {
             }
             return true
         }
-        if durable { fsync(descriptor) }
         close(descriptor)
         guard success else {
             unlink(temporary)
@@ -145,14 +146,6 @@ package enum FileOperations {
             unlink(temporary)
             throw failure
         }
-    }
-
-    /// Flushes a file or directory to disk (directories: their entries, so a rename is durable).
-    package static func sync(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
     }
 
     /// Makes `path` executable by everyone who can read it, as npm does for bin targets.

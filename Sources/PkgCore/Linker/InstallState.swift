@@ -42,7 +42,7 @@ package struct InstallState: Sendable, Hashable, Codable {
         guard let data = try? encoder.encode(self) else {
             throw .fileSystem(operation: "encode", path: nodeModules + "/" + Self.fileName, reason: "JSON encoding failed")
         }
-        try FileOperations.writeAtomically(data, to: nodeModules + "/" + Self.fileName, durable: false)
+        try FileOperations.writeAtomically(data, to: nodeModules + "/" + Self.fileName)
     }
 }
 

@@ -161,7 +161,7 @@ package struct Installer: Sendable {
             }
             let bytes = try lockfile.encode(resolution.graph, rootName: project.manifest.name, rootVersion: project.manifest.version)
             if FileManager.default.contents(atPath: project.lockfilePath) != bytes {
-                try FileOperations.writeAtomically(bytes, to: project.lockfilePath, durable: false)
+                try FileOperations.writeAtomically(bytes, to: project.lockfilePath)
                 summary.lockfileWritten = true
             }
         }

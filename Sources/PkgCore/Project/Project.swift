@@ -33,7 +33,7 @@ package struct Project: Sendable {
     /// Writes package.json back if it was edited, keeping its indent and newline style.
     package mutating func saveManifest() throws(InstallError) {
         guard document.isModified else { return }
-        try FileOperations.writeAtomically(Data(document.serialized()), to: manifestPath, durable: false)
+        try FileOperations.writeAtomically(Data(document.serialized()), to: manifestPath)
         do {
             manifest = try document.manifest()
         } catch {

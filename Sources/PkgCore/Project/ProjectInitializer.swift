@@ -34,7 +34,7 @@ package enum ProjectInitializer {
         let path = directory + "/package.json"
         if FileManager.default.fileExists(atPath: path) { return (path, false) }
         let folderName = URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent
-        try FileOperations.writeAtomically(Data(defaultManifest(folderName: folderName).utf8), to: path, durable: false)
+        try FileOperations.writeAtomically(Data(defaultManifest(folderName: folderName).utf8), to: path)
         return (path, true)
     }
 }

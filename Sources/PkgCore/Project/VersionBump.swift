@@ -194,7 +194,7 @@ package struct VersionBump: Sendable {
     }
 
     private func write(_ data: Data, to path: String) throws(VersionError) {
-        do { try FileOperations.writeAtomically(data, to: path, durable: false) } catch {
+        do { try FileOperations.writeAtomically(data, to: path) } catch {
             throw .fileSystem(path: path, reason: error.message)
         }
     }

@@ -83,7 +83,7 @@ package struct Store: Sendable {
         if let written {
             files = written.sorted { $0.path < $1.path }
         } else {
-            files = try StoreFiles.index(packageDirectory, durable: false)
+            files = try StoreFiles.index(packageDirectory)
         }
         let regular = Set(files.map(\.path))
         // Bins are made executable here, once, so hard links in every project share the mode.
@@ -101,7 +101,7 @@ package struct Store: Sendable {
             integrity: integrity, name: manifest?.name, version: manifest?.version, files: files,
             bin: bin, hasInstallScript: manifest?.hasInstallScript ?? false
         )
-        try FileOperations.writeAtomically(Data(index.encoded()), to: staging.directory + "/index.json", durable: false)
+        try FileOperations.writeAtomically(Data(index.encoded()), to: staging.directory + "/index.json")
         let destination = directory(for: key)
         try FileOperations.makeDirectory((destination as NSString).deletingLastPathComponent)
         if rename(staging.directory, destination) != 0 {

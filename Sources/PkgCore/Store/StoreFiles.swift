@@ -10,7 +10,7 @@ import Darwin
 enum StoreFiles {
     /// Every regular file below `directory` with size, permission bits and digest, sorted by path.
     /// Anything that is not a regular file or directory is deleted: the store holds only those.
-    static func index(_ directory: String, durable: Bool) throws(InstallError) -> [StoreFile] {
+    static func index(_ directory: String) throws(InstallError) -> [StoreFile] {
         var files: [StoreFile] = []
         var pending = [""]
         while let relative = pending.popLast() {
@@ -24,7 +24,7 @@ enum StoreFiles {
                 case S_IFDIR:
                     pending.append(childRelative)
                 case S_IFREG:
-                    let digest = try digestFile(child, durable: durable)
+                    let digest = try digestFile(child)
                     files.append(StoreFile(path: childRelative, size: Int(info.st_size), mode: Int(info.st_mode & 0o7777), digest: digest))
                 default:
                     try FileOperations.remove(child)
@@ -34,8 +34,8 @@ enum StoreFiles {
         return files.sorted { $0.path < $1.path }
     }
 
-    /// Hashes a file (and fsyncs it while it is open, when `durable`).
-    static func digestFile(_ path: String, durable: Bool) throws(InstallError) -> String {
+    /// Hashes a file.
+    static func digestFile(_ path: String) throws(InstallError) -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileOperations.error("open", path) }
         defer { close(descriptor) }
@@ -47,7 +47,6 @@ enum StoreFiles {
             guard count > 0 else { throw FileOperations.error("read", path) }
             buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
-        if durable { fsync(descriptor) }
         return hasher.finalize()
     }
 
@@ -66,7 +65,7 @@ enum StoreFiles {
                 continue
             }
             guard let expected = file.digest else { continue }
-            switch Result(catching: { () throws(InstallError) -> String in try digestFile(path, durable: false) }) {
+            switch Result(catching: { () throws(InstallError) -> String in try digestFile(path) }) {
             case .success(let actual) where actual != expected:
                 problems.append("content changed: \(file.path)")
             case .failure(let error):

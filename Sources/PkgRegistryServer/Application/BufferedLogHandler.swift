@@ -26,7 +26,8 @@ final class LogSink: @unchecked Sendable {
     }
 
     private let output: FileHandle
-    private let formatter: DateFormatter
+    /// Its own lock: formatting the once-a-second timestamp never waits behind a batch write.
+    private let formatter: Mutex<DateFormatter>
     private let state = Mutex(State())
     /// Serialises writes, so batches never interleave.
     private let writing = Mutex(())
@@ -36,9 +37,10 @@ final class LogSink: @unchecked Sendable {
 
     init(output: FileHandle) {
         self.output = output
-        formatter = DateFormatter()
+        let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssZ"
+        self.formatter = Mutex(formatter)
         let thread = Thread { [self] in
             while true {
                 wake.lock()
@@ -85,7 +87,7 @@ final class LogSink: @unchecked Sendable {
         let now = Date()
         let second = Int(now.timeIntervalSince1970.rounded(.down))
         if let cached = state.withLock({ $0.timestampSecond == second ? $0.timestamp : nil }) { return cached }
-        let text = writing.withLock { _ in formatter.string(from: Date(timeIntervalSince1970: Double(second))) }
+        let text = formatter.withLock { $0.string(from: Date(timeIntervalSince1970: Double(second))) }
         state.withLock { state in
             state.timestampSecond = second
             state.timestamp = text
