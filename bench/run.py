@@ -283,6 +283,9 @@ def run_timed(command, cwd, environment, work, timeout=3600):
     """Runs `command` under /usr/bin/time -v; returns (Measurement, output)."""
     time_file = os.path.join(work, "time-v.txt")
     full = ([TIME, "-v", "-o", time_file] + command) if os.path.exists(TIME) else command
+    # Untimed: write back what the setup and the previous run (often the other tool's) left
+    # dirty, so no run pays for another's files; pkg waits for a sync(2) of its store.
+    os.sync()
     started = time.perf_counter()
     try:
         result = subprocess.run(full, cwd=cwd, env=environment, stdout=subprocess.PIPE,

@@ -92,8 +92,8 @@ final class ScratchFolder {
     @Test func cacheDirHonoursFlagAndEnvironment() async throws {
         guard let pkg = PkgBinary.find() else { return }
         let folder = ScratchFolder()
-        await #expect(try pkg.run(["cache", "dir"], in: folder.path).stdout == folder.path + "/.cache/store-v1\n")
-        await #expect(try pkg.run(["cache", "dir", "--cache", "/tmp/elsewhere"], in: folder.path).stdout == "/tmp/elsewhere/store-v1\n")
+        await #expect(try pkg.run(["cache", "dir"], in: folder.path).stdout == folder.path + "/.cache/store-v2\n")
+        await #expect(try pkg.run(["cache", "dir", "--cache", "/tmp/elsewhere"], in: folder.path).stdout == "/tmp/elsewhere/store-v2\n")
         let verify = try await pkg.run(["cache", "verify"], in: folder.path)
         #expect(verify.status == 0)
         #expect(verify.stderr.contains("verified 0 packages"))

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PkgArchive
+import PkgModel
 import Testing
 
 @Suite struct SafeExtractorTests {
@@ -11,12 +12,16 @@ import Testing
         try expectRefusal(error, bytes: TestTarballs.tarball(entries), limits: limits)
     }
 
+    /// Both layouts refuse the same tarballs with the same error: the store (flat) must never
+    /// take what `node_modules` (a tree) could not hold.
     private func expectRefusal(_ error: ArchiveError, bytes: [UInt8], limits: TarballLimits = .default) throws {
-        let sandbox = try Sandbox()
-        #expect(throws: error) {
-            try SafeExtractor(limits: limits).extract(bytes, into: sandbox.destination)
+        for layout in [SafeExtractor.Layout.tree, .flat] {
+            let sandbox = try Sandbox()
+            #expect(throws: error, "\(layout)") {
+                try SafeExtractor(limits: limits, layout: layout).extract(bytes, into: sandbox.destination)
+            }
+            #expect(try sandbox.strayPaths() == [])
         }
-        #expect(try sandbox.strayPaths() == [])
     }
 
     // MARK: Happy paths
@@ -245,5 +250,39 @@ import Testing
     @Test func refusesFileWhereAFolderMustGo() throws {
         try expectRefusal(.pathCollision(entry: "package/a/b.js", reason: "`a` is not a folder"),
                           [.file("package/a"), .file("package/a/b.js")])
+        try expectRefusal(.pathCollision(entry: "package/a/", reason: "`a` is not a folder"),
+                          [.file("package/a"), .directory("package/a/")])
+        try expectRefusal(.pathCollision(entry: "package/x/y/z.js", reason: "`x/y` is not a folder"),
+                          [.file("package/x/y"), .file("package/x/y/z.js")])
+    }
+
+    @Test func refusesFolderWhereAFileMustGo() throws {
+        try expectRefusal(.pathCollision(entry: "package/a", reason: "something other than a file is already at its path"),
+                          [.file("package/a/b.js"), .file("package/a")])
+        try expectRefusal(.pathCollision(entry: "package/lib", reason: "something other than a file is already at its path"),
+                          [.directory("package/lib/"), .file("package/lib")])
+    }
+
+    // MARK: The flat layout
+
+    @Test func flatLayoutWritesNumberedFilesAndNoFolders() throws {
+        let sandbox = try Sandbox()
+        let bytes = try TestTarballs.tarball([
+            .manifest, .directory("package/lib/"), .file("package/lib/deep/a.js", "a"),
+            .file("package/bin/cli.js", "#!/usr/bin/env node\n", mode: 0o755), .file("package/lib/deep/a.js", "again"),
+        ])
+        let summary = try SafeExtractor(fileDigest: .sha256, layout: .flat).extract(bytes, into: sandbox.destination)
+        #expect(summary.files.map(\.path) == ["package.json", "lib/deep/a.js", "bin/cli.js"])
+        #expect(summary.files.map(\.storedName) == ["0", "1", "2"])
+        #expect(sandbox.extractedPaths() == ["0", "1", "2"], "no folders, one file per path")
+        #expect(try String(contentsOfFile: sandbox.destination + "/1", encoding: .utf8) == "again", "the later entry wins")
+        #expect(summary.files[1].size == 5 && summary.files[1].digest == Integrity.compute(Array("again".utf8), algorithms: [.sha256]).description)
+        #expect(try sandbox.mode(of: "2") == 0o755)
+        // A tree extraction of the same bytes records the same paths, sizes, modes and digests.
+        let tree = try Sandbox()
+        let treeSummary = try SafeExtractor(fileDigest: .sha256).extract(bytes, into: tree.destination)
+        #expect(treeSummary.files.map { [$0.path, "\($0.size)", "\($0.mode)", $0.digest ?? ""] }
+            == summary.files.map { [$0.path, "\($0.size)", "\($0.mode)", $0.digest ?? ""] })
+        #expect(treeSummary.files.allSatisfy { $0.storedName == nil })
     }
 }

@@ -107,6 +107,29 @@ struct NoMetadata: PackageSource {
         #expect(fixture.tarballs.fetched.withLock { $0.count } == 4, "the second install fetched nothing")
     }
 
+    @Test func aNewNodeModulesLinkedWhileDownloadingMatchesAFullLink() async throws {
+        // No node_modules: top-level folders are linked as tarballs arrive (IncrementalLinker).
+        let fresh = try Fixture()
+        let freshSummary = try await fresh.installer().install(frozen())
+        // An empty node_modules: everything is linked after the downloads (Linker alone).
+        let existing = try Fixture()
+        try FileManager.default.createDirectory(atPath: existing.project + "/node_modules", withIntermediateDirectories: true)
+        let existingSummary = try await existing.installer().install(frozen())
+        #expect(freshSummary.added == 4 && existingSummary.added == 4)
+        func files(_ fixture: Fixture) -> [String: String] {
+            let root = fixture.project + "/node_modules"
+            let paths = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+            var contents: [String: String] = [:]
+            for path in paths where path != ".pkg-state.json" {
+                contents[path] = FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) } ?? "<folder>"
+            }
+            return contents
+        }
+        #expect(files(fresh) == files(existing))
+        #expect(files(fresh)["a/node_modules/b/index.js"] == "module.exports = 'b@1.0.0'\n")
+        #expect(try await fresh.installer().install(frozen()).upToDate)
+    }
+
     @Test func omitDevRemovesDevPackages() async throws {
         let fixture = try Fixture()
         _ = try await fixture.installer().install(frozen())

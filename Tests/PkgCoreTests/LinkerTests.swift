@@ -44,7 +44,8 @@ import Testing
         #expect(FileOperations.exists(nodeModules + "/@s/c/package.json"))
 
         // Hard links share the store's inode.
-        let stored = try FileManager.default.attributesOfItem(atPath: fixture.entries["a@1"]!.packageDirectory + "/index.js")
+        let entryA = try #require(fixture.entries["a@1"])
+        let stored = try FileManager.default.attributesOfItem(atPath: entryA.path(of: try #require(entryA.index.files.first { $0.path == "index.js" })))
         let linked = try FileManager.default.attributesOfItem(atPath: nodeModules + "/a/index.js")
         #expect(stored[.systemFileNumber] as? Int == linked[.systemFileNumber] as? Int)
         #expect(report.methods == [.hardLink])

@@ -13,7 +13,7 @@ import Darwin
 /// symbolic link anywhere under the root (placed there by anyone) makes the write fail instead
 /// of escaping. libarchive's `archive_write_disk` is not used: it restores links and devices,
 /// which is exactly what must not happen.
-final class DestinationWriter {
+final class DestinationWriter: ExtractionDestination {
     private let rootPath: String
     private let rootDescriptor: Int32
     /// Open folder descriptors by relative path; entries of one folder usually arrive together.
@@ -31,25 +31,20 @@ final class DestinationWriter {
     }
 
     func close() {
-        for descriptor in folders.values { _ = closeDescriptor(descriptor) }
+        for descriptor in folders.values { _ = closeFileDescriptor(descriptor) }
         folders.removeAll()
-        _ = closeDescriptor(rootDescriptor)
+        _ = closeFileDescriptor(rootDescriptor)
     }
 
     func makeDirectory(_ components: [Substring], entry: String) throws {
         _ = try folder(components[...], entry: entry)
     }
 
-    /// Creates one file and fills it from `fill`, which calls the given writer once per block.
-    ///
-    /// A second entry with the same path replaces the first, as npm's last-wins extraction does.
-    ///
-    /// - Returns: the number of bytes written.
     func writeFile(
         _ components: [Substring], mode: mode_t, entry: String,
         fill: ((UnsafeRawBufferPointer) throws -> Void) throws -> Int64
-    ) throws -> Int64 {
-        guard let name = components.last else { return 0 }
+    ) throws -> WrittenFile {
+        guard let name = components.last else { return WrittenFile(size: 0) }
         let parent = try folder(components.dropLast(), entry: entry)
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
         var descriptor = openat(parent, String(name), flags, mode)
@@ -60,24 +55,7 @@ final class DestinationWriter {
         guard descriptor >= 0 else {
             throw ArchiveError.fileSystem(path: displayPath(components), operation: "create", errno: errno)
         }
-        var closed = false
-        defer { if !closed { _ = closeDescriptor(descriptor) } }
-        let written = try fill { block in
-            var remaining = block
-            while !remaining.isEmpty {
-                let count = write(descriptor, remaining.baseAddress, remaining.count)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw ArchiveError.fileSystem(path: self.displayPath(components), operation: "write", errno: errno)
-                }
-                remaining = UnsafeRawBufferPointer(rebasing: remaining[count...])
-            }
-        }
-        closed = true
-        if closeDescriptor(descriptor) != 0 {
-            throw ArchiveError.fileSystem(path: displayPath(components), operation: "close", errno: errno)
-        }
-        return written
+        return WrittenFile(size: try fillAndClose(descriptor, path: displayPath(components), fill: fill))
     }
 
     private func removeExistingFile(in parent: Int32, name: String, entry: String) throws {
@@ -110,7 +88,7 @@ final class DestinationWriter {
         }
         if folders.count >= Self.maximumOpenFolders {
             // Parents of this folder may be among them; they are reopened from the root when needed.
-            for open in folders.values { _ = closeDescriptor(open) }
+            for open in folders.values { _ = closeFileDescriptor(open) }
             folders.removeAll()
         }
         folders[key] = descriptor
@@ -119,15 +97,5 @@ final class DestinationWriter {
 
     private func displayPath(_ components: [Substring]) -> String {
         ([Substring(rootPath)] + components).joined(separator: "/")
-    }
-
-    private func closeDescriptor(_ descriptor: Int32) -> Int32 {
-        #if canImport(Glibc)
-        Glibc.close(descriptor)
-        #elseif canImport(Musl)
-        Musl.close(descriptor)
-        #else
-        Darwin.close(descriptor)
-        #endif
     }
 }

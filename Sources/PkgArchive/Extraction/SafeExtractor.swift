@@ -29,14 +29,26 @@ public struct SafeExtractor: Sendable {
     /// A callback that sees every compressed byte once, in order, for hashing while extracting.
     public typealias Observer = (UnsafeRawBufferPointer) -> Void
 
+    /// How regular files are laid out in the destination.
+    public enum Layout: Sendable {
+        /// As the tarball's paths say, folders and all: a package folder Node.js can load.
+        case tree
+        /// Every file directly in the destination, named `0`, `1`, … in the order paths first
+        /// appear (`ExtractedFile.storedName`); no folders are created, though the same path
+        /// collisions are refused. The store's layout: it only hard-links files elsewhere.
+        case flat
+    }
+
     public var limits: TarballLimits
     /// When set, each written file's bytes are hashed with it as they are written, into
     /// `ExtractionSummary.files`: a store indexing the folder then needs no second read of it.
     public var fileDigest: IntegrityAlgorithm?
+    public var layout: Layout
 
-    public init(limits: TarballLimits = .default, fileDigest: IntegrityAlgorithm? = nil) {
+    public init(limits: TarballLimits = .default, fileDigest: IntegrityAlgorithm? = nil, layout: Layout = .tree) {
         self.limits = limits
         self.fileDigest = fileDigest
+        self.layout = layout
     }
 
     /// Extracts a tarball held in memory.
@@ -75,13 +87,16 @@ public struct SafeExtractor: Sendable {
             try source.read(into: buffer)
         }) { read in
             let stream = try TarStream(limits: limits, observer: observer, readSource: read)
-            let writer = try DestinationWriter(root: destination)
+            let writer: any ExtractionDestination = switch layout {
+            case .tree: try DestinationWriter(root: destination)
+            case .flat: try FlatDestinationWriter(root: destination)
+            }
             defer { writer.close() }
             return try extract(stream, into: writer)
         }
     }
 
-    private func extract(_ stream: TarStream, into writer: DestinationWriter) throws -> ExtractionSummary {
+    private func extract(_ stream: TarStream, into writer: some ExtractionDestination) throws -> ExtractionSummary {
         var summary = ExtractionSummary()
         var entryCount = 0
         // A later entry with the same path replaces the file (npm's last-wins), and its record.
@@ -122,9 +137,10 @@ public struct SafeExtractor: Sendable {
                     }
                 }
                 summary.fileCount += 1
-                summary.unpackedSize += written
+                summary.unpackedSize += written.size
                 let file = ExtractedFile(
-                    path: components.joined(separator: "/"), size: written, mode: Int(mode), digest: hasher?.finalize().description
+                    path: components.joined(separator: "/"), size: written.size, mode: Int(mode),
+                    digest: hasher?.finalize().description, storedName: written.storedName
                 )
                 if let earlier = fileIndex[file.path] {
                     summary.files[earlier] = file
@@ -176,11 +192,14 @@ public struct ExtractedFile: Sendable, Hashable {
     public var mode: Int
     /// The SRI of the bytes written, with `SafeExtractor.fileDigest`; `nil` without it.
     public var digest: String?
+    /// The file's name in the destination with the `flat` layout; `nil` in a tree.
+    public var storedName: String?
 
-    public init(path: String, size: Int64, mode: Int, digest: String?) {
+    public init(path: String, size: Int64, mode: Int, digest: String?, storedName: String? = nil) {
         self.path = path
         self.size = size
         self.mode = mode
         self.digest = digest
+        self.storedName = storedName
     }
 }

@@ -122,15 +122,28 @@ package enum FileOperations {
     /// Writes `data` to a temporary sibling and renames it over `path`, so readers see the old
     /// content or the new, never a torn file. No `fsync`: what is written this way (manifests,
     /// lockfiles, store indexes, install state) can be written again; an install that downloaded
-    /// anything ends with one `sync(2)` (`Store.flushInBackground`).
+    /// anything ends with `sync(2)` (`StoreFlusher`).
     package static func writeAtomically(_ data: Data, to path: String) throws(InstallError) {
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw error("create", temporary) }
+        try writeNewFile(data, at: temporary)
+        guard rename(temporary, path) == 0 else {
+            let failure = error("rename", path)
+            unlink(temporary)
+            throw failure
+        }
+    }
+
+    /// Writes `data` to a file that must not exist yet: for files inside a folder that is itself
+    /// moved into place in one step (a store entry), where a rename per file would add nothing.
+    /// A partly written file is removed.
+    package static func writeNewFile(_ data: Data, at path: String) throws(InstallError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw error("create", path) }
         let success = data.withUnsafeBytes { buffer -> Bool in
             var written = 0
             while written < buffer.count {
                 let result = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 && errno == EINTR { continue }
                 guard result > 0 else { return false }
                 written += result
             }
@@ -138,12 +151,8 @@ package enum FileOperations {
         }
         close(descriptor)
         guard success else {
-            unlink(temporary)
-            throw error("write", temporary)
-        }
-        guard rename(temporary, path) == 0 else {
-            let failure = error("rename", path)
-            unlink(temporary)
+            let failure = error("write", path)
+            unlink(path)
             throw failure
         }
     }

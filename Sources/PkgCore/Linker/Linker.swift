@@ -82,8 +82,13 @@ package struct Linker: Sendable {
     /// Makes `node_modules` match `targets`, taking files from `entries` (keyed by node id).
     /// - Throws: `InstallError.fileSystem` when a folder cannot be written.
     /// `inputs`, when given, is recorded for the no-op check of the next install.
-    package func link(_ targets: [LinkTarget], entries: [String: StoreEntry], inputs: InstallInputs? = nil) throws(InstallError) -> LinkReport {
+    /// `early` holds the folders `IncrementalLinker` completed during the downloads; they count as added.
+    package func link(
+        _ targets: [LinkTarget], entries: [String: StoreEntry], inputs: InstallInputs? = nil,
+        early: IncrementalLinker.Outcome = .init()
+    ) throws(InstallError) -> LinkReport {
         var report = LinkReport()
+        if let path = early.failures.keys.sorted().first, let failure = early.failures[path] { throw failure }
         let previous = InstallState.load(nodeModules: nodeModules)?.packages ?? [:]
         var desired: [String: LinkTarget] = [:]
         for target in targets { desired[target.placed.relativePath] = target }
@@ -92,6 +97,10 @@ package struct Linker: Sendable {
         var rebuild = Set<String>()
         for target in targets.sorted(by: { $0.placed < $1.placed }) {
             let path = target.placed.relativePath
+            if early.linked.contains(path) {
+                report.added += 1
+                continue
+            }
             let parentRebuilt = target.placed.path.indices.dropLast().contains { index in
                 rebuild.contains(PlacedPackage(path: Array(target.placed.path[...index]), nodeID: "").relativePath)
             }
@@ -114,8 +123,8 @@ package struct Linker: Sendable {
         if let path = missing.sorted().first {
             throw .fileSystem(operation: "find the store entry for", path: path, reason: "the package was not fetched")
         }
-        report.methods = try materialize(work)
-        report.materialized = work.map(\.0)
+        report.methods = try materialize(work).union(early.methods)
+        report.materialized = (work.map(\.0) + early.linked).sorted()
 
         let binPackages = targets.map { target in (placed: target.placed, bin: entries[target.placed.nodeID]?.index.bin ?? [:]) }
         let (links, refused) = BinLinks.plan(binPackages)
@@ -185,19 +194,23 @@ package struct Linker: Sendable {
         return outcome.methods
     }
 
-    private static func materialize(_ entry: StoreEntry, into folder: String) throws(InstallError) -> Set<MaterializationMethod> {
-        var created = Set<String>()
+    /// Links (or copies) every file of `entry` into `folder`, creating folders on the way.
+    static func materialize(_ entry: StoreEntry, into folder: String) throws(InstallError) -> Set<MaterializationMethod> {
+        // Folders made so far, relative to `folder` ("" is the package folder itself). Paths in
+        // the index are normalised (no `.`, `..` or empty components), so the text before the
+        // last `/` is the parent; no Foundation path calls, which cost more than the links here.
+        var created: Set<Substring> = [""]
         var methods = Set<MaterializationMethod>()
         var hardLinks = true
         try FileOperations.makeDirectory(folder)
         for file in entry.index.files {
             let destination = folder + "/" + file.path
-            let parent = (destination as NSString).deletingLastPathComponent
+            let parent = file.path.lastIndex(of: "/").map { file.path[..<$0] } ?? ""
             if !created.contains(parent) {
-                try FileOperations.makeDirectory(parent)
+                try FileOperations.makeDirectory(folder + "/" + parent)
                 created.insert(parent)
             }
-            let method = try FileOperations.materialize(entry.packageDirectory + "/" + file.path, at: destination, allowHardLink: hardLinks)
+            let method = try FileOperations.materialize(entry.path(of: file), at: destination, allowHardLink: hardLinks)
             // One failed hard link (another file system) means they all fail: stop trying.
             if method != .hardLink { hardLinks = false }
             methods.insert(method)

@@ -49,17 +49,23 @@ package struct Installer: Sendable {
         if let summary = upToDateSummary(options) { return summary }
         var options = options
         if options.resolution.nodeVersion == nil { options.resolution.nodeVersion = options.nodeVersion() }
+        // What this install adds to the store is on disk before the install says it is done
+        // (StoreFlusher), also when it fails: the entries stay for the next install.
+        let flusher = StoreFlusher()
         let pipeline = TarballPipeline(
             store: store, tarballs: tarballs, concurrency: options.concurrency, offline: options.offline
         ) { [progress, tarballs] counts in
+            if counts.downloaded > 0 { flusher.committed() }
             progress(.downloading(done: counts.finished, total: counts.requested, bytes: tarballs.bytesReceived))
         }
         do {
-            let summary = try await install(options, pipeline: pipeline)
+            let summary = try await install(options, pipeline: pipeline, flusher: flusher)
             await pipeline.finish()
+            await flusher.finish()
             return summary
         } catch {
             await pipeline.finish()
+            await flusher.finish()
             throw error
         }
     }
@@ -101,7 +107,7 @@ package struct Installer: Sendable {
         return inputs
     }
 
-    private func install(_ options: InstallOptions, pipeline: TarballPipeline) async throws -> InstallSummary {
+    private func install(_ options: InstallOptions, pipeline: TarballPipeline, flusher: StoreFlusher) async throws -> InstallSummary {
         var summary = InstallSummary()
         var project = try Project(directory: projectDirectory)
         for name in options.removals {
@@ -185,18 +191,27 @@ package struct Installer: Sendable {
         }
 
         let needed = Set(placement.packages.map(\.nodeID)).sorted().compactMap { packagesByID[$0] }
-        let entries = try await fetchEntries(needed, pipeline: pipeline, summary: &summary)
-        // What this install added to the store is on disk before the install says it is done.
-        let flushing = summary.downloaded > 0 ? store.flushInBackground() : nil
-        progress(.linking(packages: targets.count))
-        let report: LinkReport
+        // Without a node_modules folder there is nothing to compare or prune: top-level folders
+        // are linked as their entries arrive, while other tarballs still download.
+        let incremental = FileOperations.exists(linker.nodeModules)
+            ? nil : IncrementalLinker(projectDirectory: project.directory, targets: targets, concurrency: 2)
+        let entries: [String: StoreEntry]
         do {
-            report = try linker.link(targets, entries: entries, inputs: inputs)
+            entries = try await fetchEntries(needed, pipeline: pipeline, incremental: incremental, summary: &summary)
         } catch {
-            await flushing?.value
+            // Nothing may be written into the project once the install has returned, and a
+            // failed install leaves no half-linked node_modules where there was none.
+            if let incremental {
+                _ = await incremental.finish()
+                try? FileOperations.remove(linker.nodeModules)
+            }
             throw error
         }
-        await flushing?.value
+        let early = await incremental?.finish() ?? IncrementalLinker.Outcome()
+        progress(.linking(packages: targets.count))
+        let report = try linker.link(targets, entries: entries, inputs: inputs, early: early)
+        // Scripts run from these files: they are on disk first.
+        await flusher.finish()
         summary.added = report.added
         summary.removed = report.removed
         summary.changed = report.changed
@@ -221,13 +236,38 @@ package struct Installer: Sendable {
 
     /// Store entries for every needed package: all are started at once (the pipeline bounds the
     /// downloads), then awaited in name order so the first error reported does not depend on timing.
+    /// With an `incremental` linker each entry is handed to it the moment it is ready.
     private func fetchEntries(
-        _ packages: [ResolvedPackage], pipeline: TarballPipeline, summary: inout InstallSummary
+        _ packages: [ResolvedPackage], pipeline: TarballPipeline, incremental: IncrementalLinker?,
+        summary: inout InstallSummary
     ) async throws -> [String: StoreEntry] {
         pipeline.start(packages)
         var entries: [String: StoreEntry] = [:]
-        for package in packages {
-            entries[package.id.description] = try await pipeline.entry(for: package)
+        if let incremental {
+            let results = await withTaskGroup(of: (Int, Result<StoreEntry, any Error>).self) { group in
+                for (index, package) in packages.enumerated() {
+                    group.addTask {
+                        do {
+                            let entry = try await pipeline.entry(for: package)
+                            incremental.entryReady(nodeID: package.id.description, entry: entry)
+                            return (index, .success(entry))
+                        } catch {
+                            return (index, .failure(error))
+                        }
+                    }
+                }
+                var results = [Result<StoreEntry, any Error>?](repeating: nil, count: packages.count)
+                for await (index, result) in group { results[index] = result }
+                return results
+            }
+            for (package, result) in zip(packages, results) {
+                guard let result else { continue }
+                entries[package.id.description] = try result.get()
+            }
+        } else {
+            for package in packages {
+                entries[package.id.description] = try await pipeline.entry(for: package)
+            }
         }
         let counts = pipeline.counts
         summary.downloaded = counts.downloaded

@@ -24,7 +24,7 @@ package struct RegistryTarballSource: TarballSource {
     ) async throws -> FetchedTarball {
         let expected = try expectedIntegrity.map { text throws(IntegrityError) in try Integrity(text) }
         let channel = TarballChunkChannel()
-        let destination = staging.packageDirectory
+        let destination = staging.directory
         async let extracted = Self.extract(channel: channel, destination: destination, expected: expected)
         do {
             let received = self.received
@@ -47,7 +47,8 @@ package struct RegistryTarballSource: TarballSource {
     }
 
     /// Runs the extractor on a dedicated thread, hashing the compressed bytes it reads and each
-    /// file it writes (the store's index, without reading the files back).
+    /// file it writes (the store's index, without reading the files back), into the store's flat
+    /// layout.
     private static func extract(
         channel: TarballChunkChannel, destination: String, expected: Integrity?
     ) async throws -> (Integrity, [StoreFile]) {
@@ -56,10 +57,10 @@ package struct RegistryTarballSource: TarballSource {
                 var hasher = IntegrityHasher(algorithms: expected?.strongest?.knownAlgorithm.map { [$0] } ?? [.sha512])
                 do {
                     var source = channel
-                    let summary = try SafeExtractor(fileDigest: FileHasher.algorithm).extract(from: &source, into: destination) { bytes in
+                    let summary = try SafeExtractor(fileDigest: FileHasher.algorithm, layout: .flat).extract(from: &source, into: destination) { bytes in
                         hasher.update(bytes)
                     }
-                    let files = summary.files.map { StoreFile(path: $0.path, size: Int($0.size), mode: $0.mode, digest: $0.digest) }
+                    let files = summary.files.map { StoreFile(path: $0.path, size: Int($0.size), mode: $0.mode, digest: $0.digest, storedName: $0.storedName ?? "") }
                     continuation.resume(returning: (hasher.finalize(), files))
                 } catch {
                     channel.close()

@@ -6,8 +6,9 @@
 /// compressed bytes, so a tarball is read once; tests supply in-memory packages.
 package protocol TarballSource: Sendable {
     /// Fetches `url` for `packageName` (its registry's credentials apply; `label` is
-    /// `name@version` for messages) and extracts it, first path component stripped, into
-    /// `staging.packageDirectory`.
+    /// `name@version` for messages) and extracts it, first path component stripped, into the
+    /// staging folder: flat into `staging.directory` (`SafeExtractor`'s `flat` layout, files
+    /// returned with their stored names) or as a tree into `staging.packageDirectory`.
     ///
     /// - Parameter expectedIntegrity: the SRI the bytes must match; `nil` when nothing is known
     ///   (the computed one is then recorded).
@@ -32,8 +33,9 @@ extension TarballSource {
 package struct FetchedTarball: Sendable, Hashable {
     /// The SRI of the bytes received.
     package var integrity: String
-    /// The regular files written, with their `FileHasher` digests, in any order; `nil` when the
-    /// source did not record them, and the store then reads the folder to index it.
+    /// The regular files written, with their `FileHasher` digests, in any order: with stored
+    /// names when extracted flat; `nil` when the source wrote a tree without recording it, and
+    /// the store then reads the tree to index it.
     package var files: [StoreFile]?
 
     package init(integrity: String, files: [StoreFile]? = nil) {

@@ -1,13 +1,19 @@
 // The global content-addressable store: every package extracted once, keyed by its tarball's
 // integrity, shared by every project on the machine (docs/store.md describes the layout).
 //
-//   <cache>/store-v1/packages/<algorithm>/<hex[0..2]>/<hex[2...]>/{package/, index.json}
-//   <cache>/store-v1/tmp/<random>/                     staging, on the same file system
+//   <cache>/store-v2/packages/<algorithm>/<hex[0..2]>/<hex[2...]>/{index.json, 0, 1, 2, …}
+//   <cache>/store-v2/tmp/<random>/                     staging, on the same file system
+//
+// An entry is flat: its files sit directly in the entry folder under generated names, and
+// `index.json` maps each package path to one (`SafeExtractor`'s `flat` layout). The linker only
+// hard-links files into `node_modules` by those paths, so the package's own folders are never
+// created in the store: on ext4 a folder costs more than a file, and skipping them was most of
+// what an install into an empty store could save.
 //
 // An entry is built in `tmp/` with its `index.json` written last, then the whole folder is renamed
 // into `packages/` in one step: a reader sees a complete entry or none, and an interrupted install
-// leaves only a staging folder that the next `clean`/`verify` removes. Durability comes from one
-// `sync(2)` per install (`flushInBackground`), not an `fsync` per file.
+// leaves only a staging folder that the next `clean`/`verify` removes. Durability comes from
+// `sync(2)` while and after an install commits (`StoreFlusher`), not an `fsync` per file.
 // Bump `layoutVersion` (and the folder name) with `StoreIndex.formatVersion` and docs/store.md.
 import Foundation
 import PkgModel
@@ -19,9 +25,9 @@ import Darwin
 
 /// The content-addressable package store.
 package struct Store: Sendable {
-    package static let layoutVersion = "store-v1"
+    package static let layoutVersion = "store-v2"
 
-    /// `<cache>/store-v1`.
+    /// `<cache>/store-v2`.
     package let root: String
 
     /// - Parameter cacheDirectory: the pkg cache folder (`--cache`, `PKG_CACHE_DIR`, npmrc `cache`,
@@ -58,39 +64,39 @@ package struct Store: Sendable {
         return StoreEntry(key: key, directory: directory, index: index)
     }
 
-    /// A fresh staging folder with an empty `package/` inside, to extract a tarball into.
+    /// A fresh, empty staging folder to extract a tarball into.
     package func makeStagingArea() throws(InstallError) -> StagingArea {
         let directory = stagingRoot + "/" + UUID().uuidString.lowercased()
-        try FileOperations.makeDirectory(directory + "/package")
+        try FileOperations.makeDirectory(directory)
         return StagingArea(directory: directory)
     }
 
     /// Turns a staging folder whose tarball was verified against `integrity` into the entry for
-    /// `key`: indexes its files (`files` when the extractor recorded what it wrote, else by
-    /// reading the folder), marks bin targets executable, writes `index.json`, then renames
-    /// it into place. Nothing is fsynced here (one `fsync` per file cost an install of 333
+    /// `key`: takes `files` as the extractor recorded them (flat, with stored names) or, for a
+    /// source that wrote a tree into `staging.packageDirectory`, indexes that tree and moves its
+    /// files flat; marks bin targets executable, writes `index.json`, then renames the folder
+    /// into place. Nothing is fsynced here (one `fsync` per file cost an install of 333
     /// packages ~14 s); `flushInBackground()` makes everything an install committed durable in one
     /// call. When another process committed the same key first, its entry wins and the staging
     /// folder is discarded.
     package func commit(
         _ staging: StagingArea, key: StoreKey, integrity: String, files written: [StoreFile]? = nil
     ) throws(InstallError) -> StoreEntry {
-        let packageDirectory = staging.packageDirectory
-        let manifest = (FileManager.default.contents(atPath: packageDirectory + "/package.json"))
-            .flatMap { try? PackageManifest(parsing: [UInt8]($0)) }
-        // The extractor's own record when it kept one; otherwise the folder is read.
         var files: [StoreFile]
-        if let written {
+        if let written, written.allSatisfy({ StoreFile.isStoredName($0.storedName) }) {
             files = written.sorted { $0.path < $1.path }
         } else {
-            files = try StoreFiles.index(packageDirectory)
+            files = try Self.flatten(staging, recorded: written)
         }
-        let regular = Set(files.map(\.path))
+        let storedPaths = Dictionary(files.map { ($0.path, staging.directory + "/" + $0.storedName) }) { _, last in last }
+        let manifest = storedPaths["package.json"].flatMap { FileManager.default.contents(atPath: $0) }
+            .flatMap { try? PackageManifest(parsing: [UInt8]($0)) }
         // Bins are made executable here, once, so hard links in every project share the mode.
         var bin: [String: String] = [:]
-        for (name, target) in manifest?.bin ?? [:] where BinLinks.isSafeName(name) && regular.contains(target) {
+        for (name, target) in manifest?.bin ?? [:] where BinLinks.isSafeName(name) {
+            guard let stored = storedPaths[target] else { continue }
             bin[name] = target
-            try FileOperations.makeExecutable(packageDirectory + "/" + target)
+            try FileOperations.makeExecutable(stored)
         }
         files = files.map { file in
             var file = file
@@ -101,7 +107,8 @@ package struct Store: Sendable {
             integrity: integrity, name: manifest?.name, version: manifest?.version, files: files,
             bin: bin, hasInstallScript: manifest?.hasInstallScript ?? false
         )
-        try FileOperations.writeAtomically(Data(index.encoded()), to: staging.directory + "/index.json")
+        // The staging folder moves into place whole, so index.json needs no rename of its own.
+        try FileOperations.writeNewFile(Data(index.encoded()), at: staging.directory + "/index.json")
         let destination = directory(for: key)
         try FileOperations.makeDirectory((destination as NSString).deletingLastPathComponent)
         if rename(staging.directory, destination) != 0 {
@@ -114,20 +121,27 @@ package struct Store: Sendable {
         return StoreEntry(key: key, directory: destination, index: index)
     }
 
-    /// Writes everything committed so far to disk, started once an install's commits are done:
-    /// one `sync(2)` (Glibc does not export `syncfs` to Swift), which the kernel batches, instead
-    /// of an `fsync` per file. It runs on a thread of its own, so the install links
-    /// `node_modules` while the disk catches up (the `sync` took ~70 ms after a 333-package
-    /// install here); the install awaits the task before it reports success.
-    package func flushInBackground() -> Task<Void, Never> {
-        Task {
-            await withCheckedContinuation { (flushed: CheckedContinuation<Void, Never>) in
-                Thread {
-                    sync()
-                    flushed.resume()
-                }.start()
+    /// Moves the files of a tree written into `staging.packageDirectory` into the flat layout,
+    /// named in path order, and removes the tree. `recorded` (without stored names) replaces
+    /// what reading the tree finds, digests and all, when the source kept it.
+    private static func flatten(_ staging: StagingArea, recorded: [StoreFile]?) throws(InstallError) -> [StoreFile] {
+        let tree = staging.packageDirectory
+        var files: [StoreFile]
+        if let recorded {
+            files = recorded
+        } else {
+            files = try StoreFiles.index(tree)
+        }
+        files.sort { $0.path < $1.path }
+        for index in files.indices {
+            files[index].storedName = String(index)
+            let source = tree + "/" + files[index].path
+            guard rename(source, staging.directory + "/" + files[index].storedName) == 0 else {
+                throw FileOperations.error("move into the store", source)
             }
         }
+        try FileOperations.remove(tree)
+        return files
     }
 
     /// Every key the store holds a complete entry for.
@@ -162,18 +176,20 @@ package struct Store: Sendable {
 /// A complete store entry.
 package struct StoreEntry: Sendable, Hashable {
     package var key: StoreKey
-    /// The entry folder, holding `package/` and `index.json`.
+    /// The entry folder, holding `index.json` and the files under their stored names.
     package var directory: String
     package var index: StoreIndex
 
-    /// The extracted package's root folder.
-    package var packageDirectory: String { directory + "/package" }
+    /// Where the store keeps `file` of this entry.
+    package func path(of file: StoreFile) -> String { directory + "/" + file.storedName }
 }
 
 /// A folder inside the store where a tarball is extracted before it is committed.
 package struct StagingArea: Sendable, Hashable {
+    /// Extract the tarball here with `SafeExtractor`'s `flat` layout (first path component
+    /// stripped), and hand the recorded files to `Store.commit`.
     package var directory: String
-    /// Extract the tarball here (first path component already stripped).
+    /// Or write it here as a folder tree; `Store.commit` then moves the files flat.
     package var packageDirectory: String { directory + "/package" }
 
     /// Deletes the staging folder, e.g. after `EINTEGRITY`, so nothing of the tarball is kept.

@@ -54,7 +54,7 @@ enum StoreFiles {
     static func problems(of entry: StoreEntry) -> [String] {
         var problems: [String] = []
         for file in entry.index.files {
-            let path = entry.packageDirectory + "/" + file.path
+            let path = entry.path(of: file)
             var info = stat()
             guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
                 problems.append("missing: \(file.path)")

@@ -1,13 +1,13 @@
 // The file written last into every store entry: what the entry holds, so linking never walks
 // directories and `pkg cache verify` can tell a damaged entry from a sound one.
 //
-// Bump `formatVersion` together with the `store-v1` folder name in `Store.swift` and docs/store.md.
+// Bump `formatVersion` together with the `store-v2` folder name in `Store.swift` and docs/store.md.
 
 import PkgModel
 
 /// `index.json` of a store entry.
 package struct StoreIndex: Sendable, Hashable {
-    package static let formatVersion = 1
+    package static let formatVersion = 2
 
     package var formatVersion: Int
     /// The integrity the tarball was verified against when the entry was made.
@@ -15,7 +15,8 @@ package struct StoreIndex: Sendable, Hashable {
     /// `name` and `version` from the extracted package.json, for messages and `cache verify`.
     package var name: String?
     package var version: String?
-    /// Every regular file, sorted by path; directories are implied by the paths.
+    /// Every regular file, sorted by path; directories are implied by the paths (the entry keeps
+    /// none: each file is stored flat under `StoreFile.storedName`).
     package var files: [StoreFile]
     /// The normalised `bin` map of the extracted package.json, with targets confined to the package.
     package var bin: [String: String]
@@ -44,12 +45,16 @@ package struct StoreFile: Sendable, Hashable {
     package var mode: Int
     /// SRI of the file's bytes (`sha256-…`, `FileHasher`), re-checked by `pkg cache verify`.
     package var digest: String?
+    /// The file's name in the entry folder (`0`, `1`, …); empty only while a commit is still
+    /// moving a file out of an extracted tree.
+    package var storedName: String
 
-    package init(path: String, size: Int, mode: Int, digest: String?) {
+    package init(path: String, size: Int, mode: Int, digest: String?, storedName: String = "") {
         self.path = path
         self.size = size
         self.mode = mode
         self.digest = digest
+        self.storedName = storedName
     }
 }
 
@@ -103,13 +108,22 @@ extension StoreFile {
     fileprivate var json: JSONValue {
         var object: [(String, JSONValue)] = []
         if let digest { object.append(("digest", .string(digest))) }
-        object += [("mode", JSONValue(mode)), ("path", .string(path)), ("size", JSONValue(size))]
+        object += [("mode", JSONValue(mode)), ("name", .string(storedName)), ("path", .string(path)), ("size", JSONValue(size))]
         return .object(JSONObject(object))
     }
 
     fileprivate init?(json: JSONValue) {
-        guard let path = json["path"]?.stringValue, let size = json["size"]?.intValue, let mode = json["mode"]?.intValue
+        guard let path = json["path"]?.stringValue, let size = json["size"]?.intValue, let mode = json["mode"]?.intValue,
+            let storedName = json["name"]?.stringValue, StoreFile.isStoredName(storedName)
         else { return nil }
-        self.init(path: path, size: size, mode: mode, digest: json["digest"]?.stringValue)
+        self.init(path: path, size: size, mode: mode, digest: json["digest"]?.stringValue, storedName: storedName)
+    }
+}
+
+extension StoreFile {
+    /// Whether `name` is one the store gives files (decimal digits): an index naming anything else
+    /// (`../x`, `index.json`) is damaged, and is never used to build a path.
+    static func isStoredName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 10 && name.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 }

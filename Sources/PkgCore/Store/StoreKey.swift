@@ -40,7 +40,7 @@ package struct StoreKey: Sendable, Hashable, Comparable, CustomStringConvertible
         self.hexDigest = hexDigest
     }
 
-    /// The entry's path below `store-v1/packages/`.
+    /// The entry's path below `store-v2/packages/`.
     package var relativePath: String {
         "\(algorithm)/\(hexDigest.prefix(2))/\(hexDigest.dropFirst(2))"
     }

@@ -3,6 +3,7 @@
 // the HTTP client. Entry points: `buildApplication` for the executable, `buildRouter` for tests.
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import PkgModel
@@ -33,8 +34,11 @@ struct RegistryServices: Sendable {
 }
 
 /// Wires the middleware and controllers over `storage`.
+///
+/// `cache` is shared with the event loop's fast path (`buildServer`) when there is one.
 func buildRouter<Storage: PackageStorage>(
-    storage: Storage, services: RegistryServices, configuration: RegistryConfiguration
+    storage: Storage, services: RegistryServices, configuration: RegistryConfiguration,
+    cache: PackageReadCache = PackageReadCache()
 ) -> Router<RegistryRequestContext> {
     let router = Router(context: RegistryRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -51,9 +55,24 @@ func buildRouter<Storage: PackageStorage>(
     SearchController(storage: storage, access: access).addRoutes(to: router)
     DistTagController(storage: storage, access: access).addRoutes(to: router)
     PackageController(
-        storage: storage, users: services.users, configuration: configuration, access: access, cache: PackageReadCache()
+        storage: storage, users: services.users, configuration: configuration, access: access, cache: cache
     ).addRoutes(to: router)
     return router
+}
+
+/// The HTTP/1.1 server with the event loop's fast path for cached reads in front of the router
+/// (`CachedReadHandler`); `cache` must be the router's, so both see the same documents and listings.
+func buildServer<Storage: PackageStorage>(
+    storage: Storage, services: RegistryServices, configuration: RegistryConfiguration, cache: PackageReadCache,
+    logger: Logger
+) -> HTTPServerBuilder {
+    let packages = PackageController(
+        storage: storage, users: services.users, configuration: configuration,
+        access: PackageAccess(rules: configuration.accessRules), cache: cache)
+    let date = HTTPDateHeader()
+    return .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [
+        CachedReadHandler(answer: packages.cachedRead(for:), serverName: RegistryServer.name, date: date, logger: logger)
+    ]))
 }
 
 /// The registry as the executable runs it: file-system storage under `configuration.dataDirectory`.
@@ -64,10 +83,12 @@ package func buildApplication(
 ) throws -> some ApplicationProtocol {
     let storage = try FileSystemPackageStorage(root: configuration.dataDirectory)
     let services = try RegistryServices.fileBacked(configuration)
-    let router = buildRouter(storage: storage, services: services, configuration: configuration)
+    let cache = PackageReadCache()
+    let router = buildRouter(storage: storage, services: services, configuration: configuration, cache: cache)
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pkg-registry"),
+        server: buildServer(storage: storage, services: services, configuration: configuration, cache: cache, logger: logger),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: RegistryServer.name),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             onListening(configuration.host, port)
@@ -78,6 +99,9 @@ package func buildApplication(
 
 /// Running the registry as a process.
 package enum RegistryServer {
+    /// The `Server` header of every response.
+    static let name = "pkg-registry"
+
     /// Serves until SIGINT or SIGTERM, logging to stderr, and prints exactly
     /// `listening on http://HOST:PORT` on stdout once connections are accepted.
     package static func run(configuration: RegistryConfiguration) async throws {

@@ -61,8 +61,22 @@ struct AccessRules: Sendable, Equatable {
         }
     }
 
+    /// Whether every caller may perform `action` on `name`, whatever credentials it sends: the
+    /// deciding rule names `$all`. The event loop's tarball fast path serves only such packages,
+    /// so it never needs to look a token up.
+    func admitsEveryone(_ action: PackageAction, on name: String) -> Bool {
+        guard let rule = rules.first(where: { Self.glob($0.pattern, matches: name) }) else { return false }
+        return switch action {
+        case .access: rule.access.contains("$all")
+        case .publish: rule.publish.contains("$all")
+        case .unpublish: rule.unpublish.contains("$all")
+        }
+    }
+
     /// Glob matching over names: `**` any run of characters, `*` any run without `/`, `?` one character.
     static func glob(_ pattern: String, matches name: String) -> Bool {
+        // The default last rule; every read of a registry without rules of its own comes here.
+        if pattern == "**" { return true }
         let pattern = Array(pattern)
         let name = Array(name)
         var memo: [Int: Bool] = [:]

@@ -30,11 +30,12 @@ struct PackageAccess: Sendable {
     }
 
     /// The base of absolute URLs in responses: the configured public URL, else the request's host.
-    static func baseURL(for request: Request, configuration: RegistryConfiguration) -> String {
+    /// `authority` is the request's `Host`.
+    static func baseURL(authority: String?, configuration: RegistryConfiguration) -> String {
         if let publicURL = configuration.publicURL {
             return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         }
-        let host = request.head.authority ?? "\(configuration.host):\(configuration.port)"
+        let host = authority ?? "\(configuration.host):\(configuration.port)"
         // Behind a TLS proxy, set `publicURL`; the Host header alone cannot tell the scheme.
         return "http://\(host)"
     }

@@ -30,25 +30,20 @@ struct PackageController<Storage: PackageStorage>: Sendable {
         guard let snapshot = try await storage.snapshot(for: path.name), let packument = snapshot.record.packument else {
             throw RegistryError.notFound("package `\(path.name)` not found")
         }
-        let baseURL = PackageAccess.baseURL(for: request, configuration: configuration)
+        let baseURL = PackageAccess.baseURL(authority: request.head.authority, configuration: configuration)
         switch path.target {
         case .packument:
-            let wantsAbbreviated = request.headers[.accept]?.contains(Self.abbreviatedMediaType) == true
-                && request.uri.queryParameters.get("write") != "true"
-            let document = cache.document(
-                wantsAbbreviated ? .abbreviated : .full, of: path.name, snapshot: snapshot, baseURL: baseURL
-            ) {
-                .object(wantsAbbreviated
-                    ? PackumentView.abbreviated(packument, baseURL: baseURL)
-                    : PackumentView.full(snapshot.record, packument: packument, baseURL: baseURL))
-            }
-            return cachedJSON(document, request: request, contentType: wantsAbbreviated ? Self.abbreviatedMediaType : "application/json")
+            return packumentResponse(
+                of: path.name, snapshot: snapshot, packument: packument, request: request.headers,
+                forWriting: request.uri.queryParameters.get("write") == "true", baseURL: baseURL
+            ).response
         case .version(let versionOrTag):
             let version = packument["dist-tags"]?[versionOrTag]?.stringValue ?? versionOrTag
             guard let manifest = packument["versions"]?[version] else {
                 throw RegistryError.notFound("version `\(versionOrTag)` of `\(path.name)` not found")
             }
-            return cachedJSON(EncodedDocument(PackumentView.version(manifest, baseURL: baseURL)), request: request, contentType: "application/json")
+            let document = EncodedDocument(PackumentView.version(manifest, baseURL: baseURL))
+            return Self.cachedJSON(document, request: request.headers, contentType: "application/json").response
         case .tarball(let fileName):
             return try await tarball(fileName: fileName, name: path.name, snapshot: snapshot, request: request, context: context)
         case .revision, .tarballRevision:
@@ -56,28 +51,43 @@ struct PackageController<Storage: PackageStorage>: Sendable {
         }
     }
 
+    /// The packument view a request asks for: abbreviated (`Accept: application/vnd.npm.install-v1+json`)
+    /// unless it reads for writing (`?write=true`), encoded once per record generation and base URL.
+    func packumentResponse(
+        of name: RegistryPackageName, snapshot: RecordSnapshot, packument: JSONObject, request: HTTPFields,
+        forWriting: Bool, baseURL: String
+    ) -> PreparedResponse {
+        let wantsAbbreviated = request[.accept]?.contains(Self.abbreviatedMediaType) == true && !forWriting
+        let document = cache.document(wantsAbbreviated ? .abbreviated : .full, of: name, snapshot: snapshot, baseURL: baseURL) {
+            .object(wantsAbbreviated
+                ? PackumentView.abbreviated(packument, baseURL: baseURL)
+                : PackumentView.full(snapshot.record, packument: packument, baseURL: baseURL))
+        }
+        return Self.cachedJSON(document, request: request, contentType: wantsAbbreviated ? Self.abbreviatedMediaType : "application/json")
+    }
+
     /// A JSON response with a content-derived `ETag`; `304` when the client already has it; gzip
     /// when the client accepts it and the document is big enough to gain from it.
     ///
     /// The gzip variant carries its own `ETag` (`"…-gzip"`), as a strong validator must differ
     /// between encodings; a client revalidating either variant gets its `304`.
-    private func cachedJSON(_ document: EncodedDocument, request: Request, contentType: String) -> Response {
+    static func cachedJSON(_ document: EncodedDocument, request: HTTPFields, contentType: String) -> PreparedResponse {
         var headers = HTTPFields()
         headers[.cacheControl] = "no-cache"
         headers[.vary] = "Accept, Accept-Encoding"
-        let gzip = ResponseCompression.acceptsGzip(request.headers[.acceptEncoding]) ? document.gzip : nil
+        let gzip = ResponseCompression.acceptsGzip(request[.acceptEncoding]) ? document.gzip : nil
         headers[.eTag] = gzip == nil ? document.identityTag : document.gzipTag
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
+        if let match = request[.ifNoneMatch], match.split(separator: ",").contains(where: {
             let tag = trimmedWhitespace($0)
             return [document.identityTag, document.gzipTag, "W/" + document.identityTag, "W/" + document.gzipTag].contains(tag)
         }) {
-            return Response(status: .notModified, headers: headers)
+            return PreparedResponse(status: .notModified, headers: headers, body: nil)
         }
         let body = gzip ?? document.identity
         if gzip != nil { headers[.contentEncoding] = "gzip" }
         headers[.contentType] = contentType
         headers[.contentLength] = String(body.readableBytes)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        return PreparedResponse(status: .ok, headers: headers, body: body)
     }
 
     private func tarball(
@@ -86,22 +96,15 @@ struct PackageController<Storage: PackageStorage>: Sendable {
         guard let shasum = cache.tarballListing(of: name, snapshot: snapshot)[fileName],
             let stored = try await storage.tarball(fileName: fileName, for: name)
         else { throw RegistryError.notFound("tarball `\(fileName)` of `\(name)` not found") }
-        var headers = HTTPFields()
-        headers[.contentType] = "application/octet-stream"
-        headers[.cacheControl] = "public, max-age=31536000, immutable"
-        if !shasum.isEmpty {
-            let etag = "\"\(shasum)\""
-            headers[.eTag] = etag
-            if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
-        }
         switch stored {
         case .bytes(let bytes):
-            headers[.contentLength] = String(bytes.readableBytes)
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
+            return TarballResponse.prepared(shasum: shasum, bytes: bytes, request: request.headers).response
         case .file(let path, let size):
-            headers[.contentLength] = String(size)
+            if TarballResponse.isNotModified(shasum: shasum, request: request.headers) {
+                return Response(status: .notModified, headers: TarballResponse.headers(shasum: shasum, contentLength: nil))
+            }
             let body = try await FileIO().loadFile(path: path, context: context)
-            return Response(status: .ok, headers: headers, body: body)
+            return Response(status: .ok, headers: TarballResponse.headers(shasum: shasum, contentLength: size), body: body)
         }
     }
 

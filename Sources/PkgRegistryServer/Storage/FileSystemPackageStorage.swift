@@ -58,6 +58,13 @@ final class FileSystemPackageStorage: PackageStorage {
 
     private func directory(for name: RegistryPackageName) -> String { packagesDirectory + "/" + name.rawValue }
 
+    func snapshotInMemory(for name: RegistryPackageName) -> RecordSnapshot? {
+        guard let identity = FileIdentity(path: directory(for: name) + "/record.json"),
+            let cached = records.value(for: name), cached.identity == identity
+        else { return nil }
+        return cached.snapshot
+    }
+
     func snapshot(for name: RegistryPackageName) async throws -> RecordSnapshot? {
         let path = directory(for: name) + "/record.json"
         guard let identity = FileIdentity(path: path) else {
@@ -99,9 +106,15 @@ final class FileSystemPackageStorage: PackageStorage {
 
     func storeTarball(_ bytes: [UInt8], fileName: String, for name: RegistryPackageName) async throws {
         let (directory, temporaryDirectory) = (directory(for: name), temporaryDirectory)
+        let path = directory + "/" + fileName
         try await BlockingWork.run {
             try AtomicFile.createDirectory(directory)
-            try AtomicFile.write(bytes, to: directory + "/" + fileName, temporaryDirectory: temporaryDirectory)
+            try AtomicFile.write(bytes, to: path, temporaryDirectory: temporaryDirectory)
+        }
+        // A new version is usually installed right after it is published: keep the bytes, so
+        // even the first download is answered from memory.
+        if bytes.count <= largestCachedTarball, let identity = FileIdentity(path: path), identity.size == bytes.count {
+            tarballs.store(CachedTarball(identity: identity, bytes: ByteBuffer(bytes: bytes)), cost: identity.size, for: path)
         }
     }
 
@@ -109,6 +122,13 @@ final class FileSystemPackageStorage: PackageStorage {
         let path = directory(for: name) + "/" + fileName
         tarballs.remove(path)
         try await BlockingWork.run { try AtomicFile.remove(path) }
+    }
+
+    func tarballInMemory(fileName: String, for name: RegistryPackageName) -> ByteBuffer? {
+        let path = directory(for: name) + "/" + fileName
+        guard let identity = FileIdentity(path: path), let cached = tarballs.value(for: path), cached.identity == identity
+        else { return nil }
+        return cached.bytes
     }
 
     func tarball(fileName: String, for name: RegistryPackageName) async throws -> StoredTarball? {
