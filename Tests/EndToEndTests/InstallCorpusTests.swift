@@ -11,8 +11,8 @@ import Testing
 /// explains: pkg installs no `name@version` npm does not, and never more distinct versions.
 ///
 /// `node-tar` (361 versions, about a minute) always runs; `uptime-kuma` (1,199) and
-/// `saleor-dashboard` (2,494) take several minutes each to publish and run only with
-/// `PKG_TEST_LARGE_CORPORA=1`.
+/// `saleor-dashboard` (2,494) take minutes to publish and run only with
+/// `PKG_TEST_LARGE_CORPORA=1` (which `scripts/test` sets).
 @Suite(.serialized) struct InstallCorpusTests {
     /// What `check-tree.js` prints.
     private struct TreeReport: Decodable {

@@ -101,7 +101,7 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
         guard logger.logLevel <= .info else { return }
         // Requests answered here carry no query (`cachedRead` leaves those to the router).
         let path = request.path ?? "/"
-        let bytes = response.headers[.contentLength] ?? "-"
+        let bytes = response.wireHeaders[.contentLength] ?? "-"
         logger.info(
             "\(request.method) \(RequestLogMiddleware.redacted(path: path)) \(response.status.code) \(bytes) \(RequestLogMiddleware.milliseconds(elapsed))ms",
             metadata: ["hb.request.id": .stringConvertible(RequestID())])
