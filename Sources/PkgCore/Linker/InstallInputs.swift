@@ -45,6 +45,12 @@ package struct FileStamp: Sendable, Hashable, Codable {
     /// `sha256-<base64>`, computed only when the stamp is recorded.
     package var hash: String?
 
+    package init(size: Int, modified: Int64, hash: String?) {
+        self.size = size
+        self.modified = modified
+        self.hash = hash
+    }
+
     /// The size and time of `path` (no hash); `nil` when it cannot be read.
     package init?(path: String) {
         var info = stat()

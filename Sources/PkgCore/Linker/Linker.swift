@@ -64,12 +64,21 @@ package struct Linker: Sendable {
         return foldersExist(folders: state.packages.keys, binLinks: state.binLinks)
     }
 
-    /// Whether every recorded folder and bin link is still there (one `lstat` each).
+    /// Whether every recorded folder and bin link is still there (one `lstat` each, relative to
+    /// the project folder opened once, so the kernel does not walk the project's own path again
+    /// for each of a large project's thousands of folders).
     package func foldersExist(folders: some Sequence<String>, binLinks: [String]) -> Bool {
-        for path in folders where !FileOperations.exists(projectDirectory + "/" + path + "/package.json") {
+        let project = open(projectDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard project >= 0 else { return false }
+        defer { close(project) }
+        func exists(_ relative: String) -> Bool {
+            var info = stat()
+            return fstatat(project, relative, &info, AT_SYMLINK_NOFOLLOW) == 0
+        }
+        for path in folders where !exists(path + "/package.json") {
             return false
         }
-        return binLinks.allSatisfy { FileOperations.exists(projectDirectory + "/" + $0) }
+        return binLinks.allSatisfy(exists)
     }
 
     /// Records the inputs an up-to-date layout matches, so the next install stops at the stamps.
