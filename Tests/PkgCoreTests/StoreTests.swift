@@ -140,6 +140,17 @@ import Testing
         #expect(!FileOperations.exists(staging.directory))
     }
 
+    @Test func cleanRemovesTheStoreAndEarlierLayouts() throws {
+        let directory = TestDirectory()
+        let store = Store(cacheDirectory: directory.path)
+        _ = try StoreFixtures.entry(store, name: "a", version: "1.0.0")
+        directory.write("store-v1/packages/sha512/ab/cd/package/index.js", "old layout")
+        directory.write("metadata-v2/a", "not the store")
+        try store.clean()
+        #expect(!directory.exists("store-v2") && !directory.exists("store-v1"))
+        #expect(directory.exists("metadata-v2/a"), "only store folders go")
+    }
+
     @Test func discardRemovesEverything() throws {
         let directory = TestDirectory()
         let store = Store(cacheDirectory: directory.path)

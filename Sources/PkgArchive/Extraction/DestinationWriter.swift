@@ -21,13 +21,8 @@ final class DestinationWriter: ExtractionDestination {
     private static let maximumOpenFolders = 64
 
     init(root: String) throws {
-        if mkdir(root, 0o755) != 0 && errno != EEXIST {
-            throw ArchiveError.fileSystem(path: root, operation: "mkdir", errno: errno)
-        }
-        let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ArchiveError.fileSystem(path: root, operation: "open", errno: errno) }
         rootPath = root
-        rootDescriptor = descriptor
+        rootDescriptor = try openDestinationRoot(root)
     }
 
     func close() {

@@ -27,6 +27,16 @@ struct WrittenFile {
     var storedName: String?
 }
 
+/// Creates the destination folder when missing (its parent must exist) and opens it.
+func openDestinationRoot(_ root: String) throws -> Int32 {
+    if mkdir(root, 0o755) != 0 && errno != EEXIST {
+        throw ArchiveError.fileSystem(path: root, operation: "mkdir", errno: errno)
+    }
+    let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw ArchiveError.fileSystem(path: root, operation: "open", errno: errno) }
+    return descriptor
+}
+
 /// Writes what `fill` produces to `descriptor`, then closes it (also on failure).
 /// - Returns: the number of bytes written.
 func fillAndClose(

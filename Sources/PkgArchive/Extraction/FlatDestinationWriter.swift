@@ -25,13 +25,8 @@ final class FlatDestinationWriter: ExtractionDestination {
     private var folders: Set<String> = []
 
     init(root: String) throws {
-        if mkdir(root, 0o755) != 0 && errno != EEXIST {
-            throw ArchiveError.fileSystem(path: root, operation: "mkdir", errno: errno)
-        }
-        let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ArchiveError.fileSystem(path: root, operation: "open", errno: errno) }
         rootPath = root
-        rootDescriptor = descriptor
+        rootDescriptor = try openDestinationRoot(root)
     }
 
     func close() {

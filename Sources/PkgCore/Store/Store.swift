@@ -76,9 +76,9 @@ package struct Store: Sendable {
     /// source that wrote a tree into `staging.packageDirectory`, indexes that tree and moves its
     /// files flat; marks bin targets executable, writes `index.json`, then renames the folder
     /// into place. Nothing is fsynced here (one `fsync` per file cost an install of 333
-    /// packages ~14 s); `flushInBackground()` makes everything an install committed durable in one
-    /// call. When another process committed the same key first, its entry wins and the staging
-    /// folder is discarded.
+    /// packages ~14 s); the install's `StoreFlusher` makes what it committed durable with
+    /// `sync(2)`. When another process committed the same key first, its entry wins and the
+    /// staging folder is discarded.
     package func commit(
         _ staging: StagingArea, key: StoreKey, integrity: String, files written: [StoreFile]? = nil
     ) throws(InstallError) -> StoreEntry {
@@ -167,9 +167,16 @@ package struct Store: Sendable {
         try FileOperations.remove(stagingRoot)
     }
 
-    /// Removes the whole store.
+    /// Store folders of earlier layouts, which this version never reads.
+    static let earlierLayouts = ["store-v1"]
+
+    /// Removes the whole store, and the folders of earlier store layouts beside it.
     package func clean() throws(InstallError) {
         try FileOperations.remove(root)
+        let cacheDirectory = (root as NSString).deletingLastPathComponent
+        for layout in Self.earlierLayouts {
+            try FileOperations.remove(cacheDirectory + "/" + layout)
+        }
     }
 }
 
