@@ -34,6 +34,29 @@ import PkgModel
         #expect(try await storage.tarball(fileName: "name-1.0.0.tgz", for: name) == nil)
     }
 
+    @Test func publishedTarballsAreInMemoryUntilTheFileChanges() async throws {
+        let root = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let storage = try FileSystemPackageStorage(root: root)
+        let name = try RegistryPackageName("fresh")
+        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name) == nil)
+        try await storage.storeTarball([1, 2, 3], fileName: "fresh-1.0.0.tgz", for: name)
+        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name).map { Array($0.readableBytesView) } == [1, 2, 3])
+        let record = PackageRecord(revision: 1, packument: JSONObject([("name", "fresh")]), publishedVersions: ["1.0.0"])
+        try await storage.save(record, for: name)
+        #expect(storage.snapshotInMemory(for: name)?.record == record)
+        // Replaced behind the storage's back: the memory copy no longer answers.
+        let path = root + "/packages-v1/fresh/fresh-1.0.0.tgz"
+        FileManager.default.createFile(atPath: path + ".new", contents: Data([7, 7, 7]))
+        #expect(rename(path + ".new", path) == 0)
+        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name) == nil)
+        guard case .bytes(let bytes)? = try await storage.tarball(fileName: "fresh-1.0.0.tgz", for: name) else {
+            Issue.record("a small tarball is read into memory")
+            return
+        }
+        #expect(Array(bytes.readableBytesView) == [7, 7, 7])
+    }
+
     @Test func readsAreCachedUntilTheFileChangesOnDisk() async throws {
         let root = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }

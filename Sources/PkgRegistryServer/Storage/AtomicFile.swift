@@ -27,7 +27,8 @@ private func systemWrite(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ cou
 enum AtomicFile {
     /// Writes `bytes` to `path` durably and atomically, staging in `temporaryDirectory` (which
     /// must be on the same file system).
-    static func write(_ bytes: [UInt8], to path: String, temporaryDirectory: String) throws {
+    @discardableResult
+    static func write(_ bytes: [UInt8], to path: String, temporaryDirectory: String) throws -> FileIdentity? {
         let temporary = temporaryDirectory + "/" + UUID().uuidString + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw StorageError.io("open \(temporary)", errno: errno) }
@@ -50,12 +51,16 @@ enum AtomicFile {
             unlink(temporary)
             throw StorageError.io("write \(temporary)", errno: failure)
         }
+        // Taken before the rename, which keeps inode and mtime: the identity of exactly these
+        // bytes, even if another process replaces `path` right after.
+        let identity = FileIdentity(path: temporary)
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
             throw StorageError.io("rename to \(path)", errno: code)
         }
         try syncDirectory(containing: path)
+        return identity
     }
 
     /// Removes `path` and makes the removal durable.

@@ -95,11 +95,11 @@ final class FileSystemPackageStorage: PackageStorage {
         let bytes = record.json.serializedBytes
         let (directory, temporaryDirectory) = (directory(for: name), temporaryDirectory)
         records.remove(name)
-        try await BlockingWork.run {
+        let identity = try await BlockingWork.run {
             try AtomicFile.createDirectory(directory)
-            try AtomicFile.write(bytes, to: path, temporaryDirectory: temporaryDirectory)
+            return try AtomicFile.write(bytes, to: path, temporaryDirectory: temporaryDirectory)
         }
-        if let identity = FileIdentity(path: path) {
+        if let identity {
             records.store(CachedRecord(identity: identity, snapshot: RecordSnapshot(record: record)), cost: bytes.count, for: name)
         }
     }
@@ -107,13 +107,14 @@ final class FileSystemPackageStorage: PackageStorage {
     func storeTarball(_ bytes: [UInt8], fileName: String, for name: RegistryPackageName) async throws {
         let (directory, temporaryDirectory) = (directory(for: name), temporaryDirectory)
         let path = directory + "/" + fileName
-        try await BlockingWork.run {
+        let identity = try await BlockingWork.run {
             try AtomicFile.createDirectory(directory)
-            try AtomicFile.write(bytes, to: path, temporaryDirectory: temporaryDirectory)
+            return try AtomicFile.write(bytes, to: path, temporaryDirectory: temporaryDirectory)
         }
         // A new version is usually installed right after it is published: keep the bytes, so
-        // even the first download is answered from memory.
-        if bytes.count <= largestCachedTarball, let identity = FileIdentity(path: path), identity.size == bytes.count {
+        // even the first download is answered from memory. The identity is the written file's
+        // own, so a file another process puts there later never matches these bytes.
+        if bytes.count <= largestCachedTarball, let identity {
             tarballs.store(CachedTarball(identity: identity, bytes: ByteBuffer(bytes: bytes)), cost: identity.size, for: path)
         }
     }
