@@ -76,8 +76,9 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 return
             }
             state = .answered
-            write(response, context: context)
-            log(request, response, elapsed: ContinuousClock.now - start)
+            let headers = response.wireHeaders
+            write(response, headers: headers, context: context)
+            log(request, status: response.status, contentLength: headers[.contentLength], elapsed: ContinuousClock.now - start)
         }
     }
 
@@ -87,8 +88,8 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(data, promise: promise)
     }
 
-    private func write(_ response: PreparedResponse, context: ChannelHandlerContext) {
-        var headers = response.wireHeaders
+    private func write(_ response: PreparedResponse, headers: HTTPFields, context: ChannelHandlerContext) {
+        var headers = headers
         headers[.date] = date.current
         headers[.server] = serverName
         context.write(wrapOutboundOut(.head(HTTPResponse(status: response.status, headerFields: headers))), promise: nil)
@@ -97,13 +98,12 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// The line `RequestLogMiddleware` writes for the router's requests, with a request id as Hummingbird makes them.
-    private func log(_ request: HTTPRequest, _ response: PreparedResponse, elapsed: Duration) {
+    private func log(_ request: HTTPRequest, status: HTTPResponse.Status, contentLength: String?, elapsed: Duration) {
         guard logger.logLevel <= .info else { return }
         // Requests answered here carry no query (`cachedRead` leaves those to the router).
         let path = request.path ?? "/"
-        let bytes = response.wireHeaders[.contentLength] ?? "-"
         logger.info(
-            "\(request.method) \(RequestLogMiddleware.redacted(path: path)) \(response.status.code) \(bytes) \(RequestLogMiddleware.milliseconds(elapsed))ms",
+            "\(request.method) \(RequestLogMiddleware.redacted(path: path)) \(status.code) \(contentLength ?? "-") \(RequestLogMiddleware.milliseconds(elapsed))ms",
             metadata: ["hb.request.id": .stringConvertible(RequestID())])
     }
 }

@@ -27,6 +27,8 @@ private func systemWrite(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ cou
 enum AtomicFile {
     /// Writes `bytes` to `path` durably and atomically, staging in `temporaryDirectory` (which
     /// must be on the same file system).
+    /// - Returns: the identity of the file written (`nil` if it could not be read back), for a
+    ///   read cache to hold these bytes under.
     @discardableResult
     static func write(_ bytes: [UInt8], to path: String, temporaryDirectory: String) throws -> FileIdentity? {
         let temporary = temporaryDirectory + "/" + UUID().uuidString + ".tmp"
