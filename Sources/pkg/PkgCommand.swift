@@ -15,7 +15,7 @@ struct PkgCommand: AsyncParsableCommand {
             PackCommand.self, PublishCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self,
             ListCommand.self, WhyCommand.self, OutdatedCommand.self, VersionCommand.self,
             ViewCommand.self, DistTagCommand.self, DeprecateCommand.self, UnpublishCommand.self, OwnerCommand.self,
-            SearchCommand.self,
+            SearchCommand.self, StoreSyncCommand.self,
         ]
     )
 }

@@ -77,6 +77,15 @@ import Testing
         #expect(install.stdout.isEmpty)
         #expect(try String(contentsOfFile: project + "/pkg.lock", encoding: .utf8).contains("native-other"), "locked, not installed")
         #expect(!FileManager.default.fileExists(atPath: project + "/node_modules/native-other"))
+        // The install returned before its store writes were synced; `pkg internal-store-sync`,
+        // left running, syncs and removes the marker that node_modules/.pkg-state.json names.
+        let state = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: project + "/node_modules/.pkg-state.json"))) as? [String: Any]
+        let markers = try #require(state?["pendingSyncs"] as? [String])
+        #expect(markers.count == 1 && markers[0].hasPrefix(world.root + "/pkg-cache/store-v2/unsynced/"), "\(markers)")
+        for _ in 0..<1000 where FileManager.default.fileExists(atPath: markers[0]) { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(!FileManager.default.fileExists(atPath: markers[0]), "the detached sync finished")
+        let badMarker = try await world.pkg(["internal-store-sync", project + "/package.json"], in: project)
+        #expect(badMarker.status == 2 && FileManager.default.fileExists(atPath: project + "/package.json"), "\(badMarker.stderr)")
 
         let loaded = try await world.node("console.log(require('dep'), '|', require('@demo/lib'))", in: project)
         #expect(loaded.stdout == "dep 2 | lib with dep 1\n", "\(loaded.output)")

@@ -107,6 +107,41 @@ struct NoMetadata: PackageSource {
         #expect(fixture.tarballs.fetched.withLock { $0.count } == 4, "the second install fetched nothing")
     }
 
+    @Test func aCrashBeforeTheStoreSyncIsRepairedByTheNextInstall() async throws {
+        let fixture = try Fixture()
+        let store = Store(cacheDirectory: fixture.directory.path + "/cache")
+        _ = try await fixture.installer().install(frozen())
+        let recorded = try #require(InstallState.load(nodeModules: fixture.project + "/node_modules")?.pendingSyncs)
+        #expect(recorded.count == 1)
+        let journal = try #require(StoreSyncJournal(store: store))
+        #expect(journal.status(of: recorded[0]) == .synced, "the install waited for its sync")
+        #expect(try await fixture.installer().install(frozen()).upToDate)
+
+        // Now as if the machine had gone down before that sync: the marker outlived the boot (an
+        // install already recovered it), and b@2's file, linked into node_modules, reads as zeros.
+        try FileManager.default.createDirectory(atPath: journal.directory + "/recovered", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: journal.directory + "/recovered/" + URL(fileURLWithPath: recorded[0]).lastPathComponent, contents: nil)
+        _ = try #require(StoreSyncJournal(store: store, bootID: "0b7e5c1a-0000-4000-8000-000000000000")).begin()
+        let b2Key = try #require(StoreKey(integrity: StoreFixtures.integrity("http://registry.test/b/-/b-2.0.0.tgz")))
+        let b2 = try #require(store.entry(for: b2Key))
+        let b2Index = try #require(b2.index.files.first { $0.path == "index.js" })
+        let file = b2.path(of: b2Index)
+        let size = try #require(FileManager.default.contents(atPath: file)).count
+        // In place: the same inode is linked into node_modules.
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        try handle.write(contentsOf: Data(repeating: 0, count: size))
+        try handle.close()
+        #expect(fixture.directory.read("app/node_modules/b/index.js") != "module.exports = 'b@2.0.0'\n")
+
+        let repaired = try await fixture.installer().install(frozen())
+        #expect(!repaired.upToDate)
+        #expect(repaired.downloaded == 1, "only the damaged entry is fetched again")
+        #expect(repaired.changed == 4, "every folder is linked again")
+        #expect(fixture.directory.read("app/node_modules/b/index.js") == "module.exports = 'b@2.0.0'\n")
+        #expect(journal.staleMarkers().isEmpty)
+        #expect(try await fixture.installer().install(frozen()).upToDate)
+    }
+
     @Test func aNewNodeModulesLinkedWhileDownloadingMatchesAFullLink() async throws {
         // No node_modules: top-level folders are linked as tarballs arrive (IncrementalLinker).
         let fresh = try Fixture()

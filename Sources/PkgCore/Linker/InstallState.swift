@@ -18,13 +18,20 @@ package struct InstallState: Sendable, Hashable, Codable {
     /// The package.json, pkg.lock and settings this layout was made from; when they are unchanged
     /// a repeated install stops after comparing them (see `InstallInputs`).
     package var inputs: InstallInputs?
+    /// Sync markers (`StoreSyncJournal`) of store writes not yet on disk when this layout was
+    /// linked; if a crash interrupts one of them, the next install links every folder again.
+    package var pendingSyncs: [String]?
 
-    package init(fingerprint: String, packages: [String: InstalledPackage], binLinks: [String], inputs: InstallInputs? = nil) {
+    package init(
+        fingerprint: String, packages: [String: InstalledPackage], binLinks: [String], inputs: InstallInputs? = nil,
+        pendingSyncs: [String]? = nil
+    ) {
         self.formatVersion = Self.formatVersion
         self.fingerprint = fingerprint
         self.packages = packages
         self.binLinks = binLinks
         self.inputs = inputs
+        self.pendingSyncs = pendingSyncs
     }
 
     /// Reads the record; `nil` when absent, unreadable or of another format (then everything is
@@ -67,6 +74,7 @@ package struct InstallStateOutline: Sendable {
     package var inputs: InstallInputs?
     package var folders: [String]
     package var binLinks: [String]
+    package var pendingSyncs: [String]
 
     /// The outline of the record in `nodeModules`; `nil` when absent, unreadable or of another format.
     package static func load(nodeModules: String) -> InstallStateOutline? {
@@ -82,6 +90,11 @@ package struct InstallStateOutline: Sendable {
             guard let link = value.stringValue else { return nil }
             binLinks.append(link)
         }
+        var pendingSyncs: [String] = []
+        for value in json["pendingSyncs"]?.arrayValue ?? [] {
+            guard let marker = value.stringValue else { return nil }
+            pendingSyncs.append(marker)
+        }
         let inputs: InstallInputs?
         switch json["inputs"] {
         case nil, .null?: inputs = nil
@@ -89,7 +102,8 @@ package struct InstallStateOutline: Sendable {
             guard let decoded = InstallInputs(json: value) else { return nil }
             inputs = decoded
         }
-        return InstallStateOutline(formatVersion: formatVersion, inputs: inputs, folders: packages.keys, binLinks: binLinks)
+        return InstallStateOutline(
+            formatVersion: formatVersion, inputs: inputs, folders: packages.keys, binLinks: binLinks, pendingSyncs: pendingSyncs)
     }
 }
 

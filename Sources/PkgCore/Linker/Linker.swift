@@ -92,9 +92,11 @@ package struct Linker: Sendable {
     /// - Throws: `InstallError.fileSystem` when a folder cannot be written.
     /// `inputs`, when given, is recorded for the no-op check of the next install.
     /// `early` holds the folders `IncrementalLinker` completed during the downloads; they count as added.
+    /// `relinkAll` links every folder again, unchanged or not (after a crash, `StoreSyncJournal`);
+    /// `pendingSyncs` (the journal's markers) is recorded so a later install can tell the same.
     package func link(
         _ targets: [LinkTarget], entries: [String: StoreEntry], inputs: InstallInputs? = nil,
-        early: IncrementalLinker.Outcome = .init()
+        early: IncrementalLinker.Outcome = .init(), relinkAll: Bool = false, pendingSyncs: [String] = []
     ) throws(InstallError) -> LinkReport {
         var report = LinkReport()
         if let path = early.failures.keys.sorted().first, let failure = early.failures[path] { throw failure }
@@ -114,7 +116,7 @@ package struct Linker: Sendable {
                 rebuild.contains(PlacedPackage(path: Array(target.placed.path[...index]), nodeID: "").relativePath)
             }
             let folderPresent = FileOperations.exists(projectDirectory + "/" + path + "/package.json")
-            if parentRebuilt || !folderPresent || previous[path]?.integrity != target.integrity || previous[path]?.id != target.placed.nodeID {
+            if relinkAll || parentRebuilt || !folderPresent || previous[path]?.integrity != target.integrity || previous[path]?.id != target.placed.nodeID {
                 rebuild.insert(path)
                 if previous[path] != nil && folderPresent { report.changed += 1 } else { report.added += 1 }
             } else {
@@ -146,7 +148,8 @@ package struct Linker: Sendable {
         }
         let state = InstallState(
             fingerprint: Self.fingerprint(targets), packages: installed,
-            binLinks: links.map { $0.directory + "/" + $0.name }.sorted(), inputs: inputs
+            binLinks: links.map { $0.directory + "/" + $0.name }.sorted(), inputs: inputs,
+            pendingSyncs: pendingSyncs.isEmpty ? nil : pendingSyncs
         )
         try state.save(nodeModules: nodeModules)
         return report

@@ -32,6 +32,8 @@ package struct InstallOptions: Sendable {
     /// asked only once the install has work to do: `NodeRuntime` starts `node --version`,
     /// which a no-op install must not wait for.
     package var nodeVersion: @Sendable () -> String? = { nil }
+    /// Whether the install waits for its store writes to reach the disk (`StoreDurability`).
+    package var storeSync: StoreDurability.Mode = .waitForDisk
 
     package init() {}
 }

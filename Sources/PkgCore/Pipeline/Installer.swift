@@ -49,23 +49,25 @@ package struct Installer: Sendable {
         if let summary = upToDateSummary(options) { return summary }
         var options = options
         if options.resolution.nodeVersion == nil { options.resolution.nodeVersion = options.nodeVersion() }
-        // What this install adds to the store is on disk before the install says it is done
-        // (StoreFlusher), also when it fails: the entries stay for the next install.
-        let flusher = StoreFlusher()
+        // What this install adds to the store becomes durable (StoreDurability), also when it
+        // fails: the entries stay for the next install.
+        let journal = StoreSyncJournal(store: store)
+        let durability = StoreDurability(journal: journal, mode: options.storeSync)
         let pipeline = TarballPipeline(
-            store: store, tarballs: tarballs, concurrency: options.concurrency, offline: options.offline
+            store: store, tarballs: tarballs, concurrency: options.concurrency, offline: options.offline,
+            beforeCommit: { () throws(InstallError) in try durability.willCommit() }
         ) { [progress, tarballs] counts in
-            if counts.downloaded > 0 { flusher.committed() }
+            if counts.downloaded > 0 { durability.committed() }
             progress(.downloading(done: counts.finished, total: counts.requested, bytes: tarballs.bytesReceived))
         }
         do {
-            let summary = try await install(options, pipeline: pipeline, flusher: flusher)
+            let summary = try await install(options, pipeline: pipeline, journal: journal, durability: durability)
             await pipeline.finish()
-            await flusher.finish()
+            await durability.finish()
             return summary
         } catch {
             await pipeline.finish()
-            await flusher.finish()
+            await durability.finish()
             throw error
         }
     }
@@ -86,6 +88,7 @@ package struct Installer: Sendable {
         let lockfilePath = projectDirectory + "/" + Project.lockfileName
         let linker = Linker(projectDirectory: projectDirectory)
         guard let state = InstallStateOutline.load(nodeModules: linker.nodeModules), let recorded = state.inputs,
+              state.pendingSyncs.isEmpty || Self.allWhole(state.pendingSyncs, journal: StoreSyncJournal(store: store)),
               let current = InstallInputs.current(manifestPath: manifestPath, lockfilePath: lockfilePath, settings: Self.settingsStamp(options)),
               current.matches(recorded, manifestPath: manifestPath, lockfilePath: lockfilePath),
               linker.foldersExist(folders: state.folders, binLinks: state.binLinks)
@@ -94,6 +97,18 @@ package struct Installer: Sendable {
         summary.upToDate = true
         summary.unchanged = state.folders.count
         return summary
+    }
+
+    /// Whether none of the store writes `markers` covered was interrupted by a crash.
+    static func allWhole(_ markers: [String], journal: StoreSyncJournal?) -> Bool {
+        guard let journal else { return false }
+        return markers.allSatisfy { journal.status(of: $0) != .interrupted }
+    }
+
+    /// Whether node_modules was linked from store writes that a crash interrupted.
+    static func linkedFromInterruptedWrites(nodeModules: String, journal: StoreSyncJournal?) -> Bool {
+        guard let markers = InstallStateOutline.load(nodeModules: nodeModules)?.pendingSyncs, !markers.isEmpty else { return false }
+        return !allWhole(markers, journal: journal)
     }
 
     /// The stamps to record once node_modules matches package.json and pkg.lock.
@@ -107,8 +122,17 @@ package struct Installer: Sendable {
         return inputs
     }
 
-    private func install(_ options: InstallOptions, pipeline: TarballPipeline, flusher: StoreFlusher) async throws -> InstallSummary {
+    private func install(
+        _ options: InstallOptions, pipeline: TarballPipeline, journal: StoreSyncJournal?, durability: StoreDurability
+    ) async throws -> InstallSummary {
         var summary = InstallSummary()
+        // After a crash that interrupted an earlier install's sync, damaged entries go before any is reused.
+        if let journal, !options.lockfileOnly {
+            let recovery = try journal.recoverIfNeeded(store)
+            if !recovery.removed.isEmpty {
+                summary.notices.append("the store lost \(recovery.removed.count) unsynced package(s) in a crash; they are downloaded again")
+            }
+        }
         var project = try Project(directory: projectDirectory)
         for name in options.removals {
             project.document.removeDependency(name: name)
@@ -183,7 +207,9 @@ package struct Installer: Sendable {
         }
         let linker = Linker(projectDirectory: project.directory)
         let inputs = self.inputs(options, project: project)
-        if linker.isUpToDate(targets) {
+        // Files linked from writes a crash interrupted may be damaged: every folder is linked again.
+        let relinkAll = Self.linkedFromInterruptedWrites(nodeModules: linker.nodeModules, journal: journal)
+        if !relinkAll, linker.isUpToDate(targets) {
             if let inputs { try? linker.record(inputs) }
             summary.upToDate = true
             summary.unchanged = targets.count
@@ -193,7 +219,7 @@ package struct Installer: Sendable {
         let needed = Set(placement.packages.map(\.nodeID)).sorted().compactMap { packagesByID[$0] }
         // Without a node_modules folder there is nothing to compare or prune: top-level folders
         // are linked as their entries arrive, while other tarballs still download.
-        let incremental = FileOperations.exists(linker.nodeModules)
+        let incremental = relinkAll || FileOperations.exists(linker.nodeModules)
             ? nil : IncrementalLinker(projectDirectory: project.directory, targets: targets, concurrency: 2)
         let entries: [String: StoreEntry]
         do {
@@ -209,9 +235,10 @@ package struct Installer: Sendable {
         }
         let early = await incremental?.finish() ?? IncrementalLinker.Outcome()
         progress(.linking(packages: targets.count))
-        let report = try linker.link(targets, entries: entries, inputs: inputs, early: early)
-        // Scripts run from these files: they are on disk first.
-        await flusher.finish()
+        // The state names the store writes not yet on disk, this install's and others' linked from.
+        let report = try linker.link(
+            targets, entries: entries, inputs: inputs, early: early, relinkAll: relinkAll,
+            pendingSyncs: journal?.pendingMarkers() ?? [])
         summary.added = report.added
         summary.removed = report.removed
         summary.changed = report.changed
@@ -278,7 +305,8 @@ package struct Installer: Sendable {
     /// Downloads one tarball into a staging folder and commits it; on any failure (EINTEGRITY
     /// included) the staging folder is deleted, so nothing of the tarball is kept.
     static func fetch(
-        name: String, label: String, tarball: String, integrity: String?, store: Store, tarballs: any TarballSource
+        name: String, label: String, tarball: String, integrity: String?, store: Store, tarballs: any TarballSource,
+        beforeCommit: @Sendable () throws(InstallError) -> Void = {}
     ) async throws -> StoreEntry {
         let staging = try store.makeStagingArea()
         do {
@@ -289,6 +317,7 @@ package struct Installer: Sendable {
             guard let key = StoreKey(integrity: integrity) else {
                 throw InstallError.integrityMismatch(package: label, expected: integrity, actual: fetched.integrity)
             }
+            try beforeCommit()
             return try store.commit(staging, key: key, integrity: integrity, files: fetched.files)
         } catch {
             staging.discard()

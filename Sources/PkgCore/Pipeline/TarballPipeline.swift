@@ -37,12 +37,16 @@ package final class TarballPipeline: Sendable {
     private let limiter: ConcurrencyLimiter
     private let state = Mutex(State())
     private let onChange: @Sendable (Counts) -> Void
+    private let beforeCommit: @Sendable () throws(InstallError) -> Void
 
+    /// `beforeCommit` runs before each entry is committed to the store (`StoreDurability.willCommit`).
     package init(
         store: Store, tarballs: any TarballSource, concurrency: Int, offline: Bool,
+        beforeCommit: @escaping @Sendable () throws(InstallError) -> Void = {},
         onChange: @escaping @Sendable (Counts) -> Void = { _ in }
     ) {
         self.store = store
+        self.beforeCommit = beforeCommit
         self.tarballs = tarballs
         self.offline = offline
         self.limiter = ConcurrencyLimiter(limit: concurrency)
@@ -122,7 +126,8 @@ package final class TarballPipeline: Sendable {
         do {
             try Task.checkCancellation()
             let entry = try await Installer.fetch(
-                name: name, label: label, tarball: tarball, integrity: integrity, store: store, tarballs: tarballs
+                name: name, label: label, tarball: tarball, integrity: integrity, store: store, tarballs: tarballs,
+                beforeCommit: beforeCommit
             )
             await limiter.release()
             downloaded = true

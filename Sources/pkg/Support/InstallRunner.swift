@@ -33,6 +33,8 @@ struct InstallRunner {
         options.resolution.engineStrict = settings.engineStrict
         options.nodeVersion = { NodeRuntime.current }
         options.omit.formUnion(settings.omit.compactMap { OmittedKind(rawValue: $0) })
+        // The install returns before its store writes reach the disk; this process finishes that.
+        options.storeSync = .detached(command: ["/proc/self/exe", "internal-store-sync"])
         let display = ProgressDisplay(console: console)
         let installer = Installer(
             projectDirectory: directory, store: services.store, source: services.source, tarballs: services.tarballs,
