@@ -39,17 +39,21 @@ import PkgModel
         defer { try? FileManager.default.removeItem(atPath: root) }
         let storage = try FileSystemPackageStorage(root: root)
         let name = try RegistryPackageName("fresh")
-        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name) == nil)
+        let shasum = Integrity.compute([1, 2, 3], algorithms: [.sha1]).sha1Hex ?? ""
+        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name, shasum: "") == nil)
         try await storage.storeTarball([1, 2, 3], fileName: "fresh-1.0.0.tgz", for: name)
-        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name).map { Array($0.readableBytesView) } == [1, 2, 3])
+        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name, shasum: "").map { Array($0.readableBytesView) } == [1, 2, 3])
         let record = PackageRecord(revision: 1, packument: JSONObject([("name", "fresh")]), publishedVersions: ["1.0.0"])
         try await storage.save(record, for: name)
         #expect(storage.snapshotInMemory(for: name)?.record == record)
-        // Replaced behind the storage's back: the memory copy no longer answers.
+        // Replaced behind the storage's back: the memory copy answers only for the listed shasum
+        // it hashes to (those are the listed bytes, whatever the file holds), never for another.
         let path = root + "/packages-v1/fresh/fresh-1.0.0.tgz"
         FileManager.default.createFile(atPath: path + ".new", contents: Data([7, 7, 7]))
         #expect(rename(path + ".new", path) == 0)
-        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name) == nil)
+        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name, shasum: "") == nil)
+        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name, shasum: String(repeating: "0", count: 40)) == nil)
+        #expect(storage.tarballInMemory(fileName: "fresh-1.0.0.tgz", for: name, shasum: shasum).map { Array($0.readableBytesView) } == [1, 2, 3])
         guard case .bytes(let bytes)? = try await storage.tarball(fileName: "fresh-1.0.0.tgz", for: name) else {
             Issue.record("a small tarball is read into memory")
             return

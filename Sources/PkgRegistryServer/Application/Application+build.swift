@@ -60,8 +60,9 @@ func buildRouter<Storage: PackageStorage>(
     return router
 }
 
-/// The HTTP/1.1 server with the event loop's fast path for cached reads in front of the router
-/// (`CachedReadHandler`); `cache` must be the router's, so both see the same documents and listings.
+/// The HTTP/1.1 server with the event loop's fast paths for cached reads in front of the router:
+/// `WireFastPathHandler` before the HTTP decoder, `CachedReadHandler` after it (for connections the
+/// first handed over). `cache` must be the router's, so all see the same documents and listings.
 func buildServer<Storage: PackageStorage>(
     storage: Storage, services: RegistryServices, configuration: RegistryConfiguration, cache: PackageReadCache,
     logger: Logger
@@ -70,9 +71,14 @@ func buildServer<Storage: PackageStorage>(
         storage: storage, users: services.users, configuration: configuration,
         access: PackageAccess(rules: configuration.accessRules), cache: cache)
     let date = HTTPDateHeader()
-    return .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [
+    let configuration = HTTP1Channel.Configuration(additionalChannelHandlers: [
         CachedReadHandler(answer: packages.cachedRead(for:), serverName: RegistryServer.name, date: date, logger: logger)
-    ]))
+    ])
+    return HTTPServerBuilder { responder in
+        WireFastPathHTTP1Channel(http1: HTTP1Channel(responder: responder, configuration: configuration)) {
+            WireFastPathHandler(answer: packages.cachedRead(for:), serverName: RegistryServer.name, date: date, logger: logger)
+        }
+    }
 }
 
 /// The registry as the executable runs it: file-system storage under `configuration.dataDirectory`.

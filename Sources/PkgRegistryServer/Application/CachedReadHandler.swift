@@ -47,6 +47,9 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let serverName: String
     private let date: HTTPDateHeader
     private let logger: Logger
+    /// Called whenever a response ends (answered here or by the router): `WireFastPathHandler`
+    /// waits for it after handing this stack one request.
+    var onResponseEnd: (() -> Void)?
 
     init(answer: @escaping Answer, serverName: String, date: HTTPDateHeader, logger: Logger) {
         self.answer = answer
@@ -78,14 +81,19 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
             state = .answered
             let headers = response.wireHeaders
             write(response, headers: headers, context: context)
-            log(request, status: response.status, contentLength: headers[.contentLength], elapsed: ContinuousClock.now - start)
+            onResponseEnd?()
+            Self.log(
+                request, status: response.status, contentLength: headers[.contentLength], elapsed: ContinuousClock.now - start,
+                logger: logger)
         }
     }
 
     /// The router's response parts pass through; each `end` is one forwarded request answered.
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), awaitingRouter > 0 { awaitingRouter -= 1 }
+        guard case .end = unwrapOutboundIn(data) else { return context.write(data, promise: promise) }
+        if awaitingRouter > 0 { awaitingRouter -= 1 }
         context.write(data, promise: promise)
+        onResponseEnd?()
     }
 
     private func write(_ response: PreparedResponse, headers: HTTPFields, context: ChannelHandlerContext) {
@@ -98,7 +106,7 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// The line `RequestLogMiddleware` writes for the router's requests, with a request id as Hummingbird makes them.
-    private func log(_ request: HTTPRequest, status: HTTPResponse.Status, contentLength: String?, elapsed: Duration) {
+    static func log(_ request: HTTPRequest, status: HTTPResponse.Status, contentLength: String?, elapsed: Duration, logger: Logger) {
         guard logger.logLevel <= .info else { return }
         // Requests answered here carry no query (`cachedRead` leaves those to the router).
         let path = request.path ?? "/"

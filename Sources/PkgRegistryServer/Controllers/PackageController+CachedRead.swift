@@ -35,7 +35,7 @@ extension PackageController {
                 baseURL: PackageAccess.baseURL(authority: request.authority, configuration: configuration))
         case .tarball(let fileName):
             guard let shasum = cache.tarballListing(of: path.name, snapshot: snapshot)[fileName],
-                let bytes = storage.tarballInMemory(fileName: fileName, for: path.name)
+                let bytes = storage.tarballInMemory(fileName: fileName, for: path.name, shasum: shasum)
             else { return nil }
             return TarballResponse.prepared(shasum: shasum, bytes: bytes, request: request.headerFields)
         case .version, .revision, .tarballRevision:

@@ -93,9 +93,17 @@ struct PackageController<Storage: PackageStorage>: Sendable {
     private func tarball(
         fileName: String, name: RegistryPackageName, snapshot: RecordSnapshot, request: Request, context: RegistryRequestContext
     ) async throws -> Response {
-        guard let shasum = cache.tarballListing(of: name, snapshot: snapshot)[fileName],
-            let stored = try await storage.tarball(fileName: fileName, for: name)
-        else { throw RegistryError.notFound("tarball `\(fileName)` of `\(name)` not found") }
+        guard let shasum = cache.tarballListing(of: name, snapshot: snapshot)[fileName] else {
+            throw RegistryError.notFound("tarball `\(fileName)` of `\(name)` not found")
+        }
+        // The listed bytes held in memory answer first, here as on the fast path: a version never
+        // changes, so a file altered on disk since does not change what is served.
+        if let bytes = storage.tarballInMemory(fileName: fileName, for: name, shasum: shasum) {
+            return TarballResponse.prepared(shasum: shasum, bytes: bytes, request: request.headers).response
+        }
+        guard let stored = try await storage.tarball(fileName: fileName, for: name) else {
+            throw RegistryError.notFound("tarball `\(fileName)` of `\(name)` not found")
+        }
         switch stored {
         case .bytes(let bytes):
             return TarballResponse.prepared(shasum: shasum, bytes: bytes, request: request.headers).response

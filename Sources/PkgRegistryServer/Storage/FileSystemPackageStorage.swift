@@ -38,6 +38,14 @@ final class FileSystemPackageStorage: PackageStorage {
     private struct CachedTarball: Sendable {
         let identity: FileIdentity
         let bytes: ByteBuffer
+        /// Hex SHA-1 of `bytes`, computed when they were cached (`dist.shasum`'s form).
+        let shasum: String
+
+        init(identity: FileIdentity, bytes: [UInt8]) {
+            self.identity = identity
+            self.bytes = ByteBuffer(bytes: bytes)
+            self.shasum = Integrity.compute(bytes, algorithms: [.sha1]).sha1Hex ?? ""
+        }
     }
 
     /// Opens (creating if needed) the data directory and removes temp files a crash left behind.
@@ -115,7 +123,7 @@ final class FileSystemPackageStorage: PackageStorage {
         // even the first download is answered from memory. The identity is the written file's
         // own, so a file another process puts there later never matches these bytes.
         if bytes.count <= largestCachedTarball, let identity {
-            tarballs.store(CachedTarball(identity: identity, bytes: ByteBuffer(bytes: bytes)), cost: identity.size, for: path)
+            tarballs.store(CachedTarball(identity: identity, bytes: bytes), cost: identity.size, for: path)
         }
     }
 
@@ -125,10 +133,12 @@ final class FileSystemPackageStorage: PackageStorage {
         try await BlockingWork.run { try AtomicFile.remove(path) }
     }
 
-    func tarballInMemory(fileName: String, for name: RegistryPackageName) -> ByteBuffer? {
+    func tarballInMemory(fileName: String, for name: RegistryPackageName, shasum: String) -> ByteBuffer? {
         let path = directory(for: name) + "/" + fileName
-        guard let identity = FileIdentity(path: path), let cached = tarballs.value(for: path), cached.identity == identity
-        else { return nil }
+        guard let cached = tarballs.value(for: path) else { return nil }
+        // Bytes whose SHA-1 is the listed one are the listed tarball, whatever the disk holds now.
+        if !shasum.isEmpty, cached.shasum == shasum { return cached.bytes }
+        guard let identity = FileIdentity(path: path), cached.identity == identity else { return nil }
         return cached.bytes
     }
 
@@ -142,9 +152,9 @@ final class FileSystemPackageStorage: PackageStorage {
         guard identity.size <= largestCachedTarball, let data = FileManager.default.contents(atPath: path),
             data.count == identity.size
         else { return .file(path: path, size: identity.size) }
-        let bytes = ByteBuffer(bytes: data)
-        tarballs.store(CachedTarball(identity: identity, bytes: bytes), cost: identity.size, for: path)
-        return .bytes(bytes)
+        let cached = CachedTarball(identity: identity, bytes: [UInt8](data))
+        tarballs.store(cached, cost: identity.size, for: path)
+        return .bytes(cached.bytes)
     }
 
     func packageNames() async throws -> [RegistryPackageName] {

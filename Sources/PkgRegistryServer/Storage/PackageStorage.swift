@@ -30,8 +30,10 @@ protocol PackageStorage: Sendable {
     /// The record as `snapshot(for:)` would return it, but only when that needs no more than a
     /// `stat`: the event loop's fast path asks this and, on `nil`, leaves the request to the router.
     func snapshotInMemory(for name: RegistryPackageName) -> RecordSnapshot?
-    /// The tarball's bytes when they are held in memory and still the file's (one `stat`), else `nil`.
-    func tarballInMemory(fileName: String, for name: RegistryPackageName) -> ByteBuffer?
+    /// The tarball's bytes when they are held in memory and either hash to `shasum` (the listed
+    /// `dist.shasum`; versions never change, so no `stat` is needed) or are still the file's
+    /// (one `stat`, for records without a shasum); else `nil`.
+    func tarballInMemory(fileName: String, for name: RegistryPackageName, shasum: String) -> ByteBuffer?
     /// Every name with a record (including tombstones), for search.
     func packageNames() async throws -> [RegistryPackageName]
     /// Runs `body` while no other writer of `name` runs; concurrent publishes of one package
@@ -44,7 +46,7 @@ protocol PackageStorage: Sendable {
 extension PackageStorage {
     /// Storage without read caches answers nothing from memory: every read takes the async path.
     func snapshotInMemory(for name: RegistryPackageName) -> RecordSnapshot? { nil }
-    func tarballInMemory(fileName: String, for name: RegistryPackageName) -> ByteBuffer? { nil }
+    func tarballInMemory(fileName: String, for name: RegistryPackageName, shasum: String) -> ByteBuffer? { nil }
 
     /// The stored record, or `nil` when the name was never published.
     func record(for name: RegistryPackageName) async throws -> PackageRecord? {
