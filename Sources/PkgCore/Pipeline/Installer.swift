@@ -47,8 +47,8 @@ package struct Installer: Sendable {
     /// - Throws: `InstallError`, `ResolutionError`, or the tarball source's errors.
     package func install(_ options: InstallOptions) async throws -> InstallSummary {
         if let summary = upToDateSummary(options) { return summary }
-        var options = options
-        if options.resolution.nodeVersion == nil { options.resolution.nodeVersion = options.nodeVersion() }
+        // `node --version` (for `engines`) runs while the lockfile is read, not before.
+        let nodeVersion = options.resolution.nodeVersion == nil ? Self.inBackground(options.nodeVersion) : nil
         // What this install adds to the store becomes durable (StoreDurability), also when it
         // fails: the entries stay for the next install.
         let journal = StoreSyncJournal(store: store)
@@ -61,7 +61,8 @@ package struct Installer: Sendable {
             progress(.downloading(done: counts.finished, total: counts.requested, bytes: tarballs.bytesReceived))
         }
         do {
-            let summary = try await install(options, pipeline: pipeline, journal: journal, durability: durability)
+            let summary = try await install(
+                options, nodeVersion: nodeVersion, pipeline: pipeline, journal: journal, durability: durability)
             await pipeline.finish()
             await durability.finish()
             return summary
@@ -99,6 +100,15 @@ package struct Installer: Sendable {
         return summary
     }
 
+    /// `compute` on a thread of its own (it may block, as `node --version` does), awaited later.
+    static func inBackground<Value: Sendable>(_ compute: @escaping @Sendable () -> Value) -> Task<Value, Never> {
+        Task {
+            await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: compute()) }.start()
+            }
+        }
+    }
+
     /// Whether none of the store writes `markers` covered was interrupted by a crash.
     static func allWhole(_ markers: [String], journal: StoreSyncJournal?) -> Bool {
         guard let journal else { return false }
@@ -123,8 +133,10 @@ package struct Installer: Sendable {
     }
 
     private func install(
-        _ options: InstallOptions, pipeline: TarballPipeline, journal: StoreSyncJournal?, durability: StoreDurability
+        _ options: InstallOptions, nodeVersion: Task<String?, Never>?, pipeline: TarballPipeline, journal: StoreSyncJournal?,
+        durability: StoreDurability
     ) async throws -> InstallSummary {
+        var options = options
         var summary = InstallSummary()
         // After a crash that interrupted an earlier install's sync, damaged entries go before any is reused.
         if let journal, !options.lockfileOnly {
@@ -146,6 +158,7 @@ package struct Installer: Sendable {
             throw InstallError.invalidProjectFile(path: project.manifestPath, reason: error.message)
         }
         let previous = try lockfile.read(path: project.lockfilePath)
+        if let nodeVersion { options.resolution.nodeVersion = await nodeVersion.value }
         // Speculative fetching is for installs that lay out node_modules with every kind of
         // dependency; with `--omit` a chosen version may be one that is left out.
         let speculate = !options.lockfileOnly && options.omit.isEmpty
@@ -158,6 +171,14 @@ package struct Installer: Sendable {
         if options.frozenLockfile || lockStillMatches {
             guard let previous, let differences else { throw InstallError.missingLockfile(path: project.lockfilePath) }
             guard differences.isEmpty else { throw InstallError.lockfileOutOfSync(differences: differences) }
+            // Every locked tarball is needed (up to platform-restricted optionals, which
+            // `prefetch` leaves alone): downloads start now, while the tree is placed.
+            if speculate {
+                for id in previous.sortedIDs {
+                    guard let package = previous.packages[id] else { continue }
+                    pipeline.prefetch(name: package.name, metadata: package.metadata)
+                }
+            }
             resolution = Resolution.locked(previous, options: options.resolution)
         } else {
             progress(.resolving)

@@ -46,29 +46,25 @@ package struct RegistryTarballSource: TarballSource {
         return FetchedTarball(integrity: expected.description, files: files)
     }
 
-    /// Runs the extractor on a dedicated thread, hashing the compressed bytes it reads and each
-    /// file it writes (the store's index, without reading the files back), into the store's flat
-    /// layout.
+    /// Runs the extractor on a thread of `BlockingThreadPool.extraction` (it blocks while it waits
+    /// for chunks), hashing the compressed bytes it reads and each file it writes (the store's
+    /// index, without reading the files back), into the store's flat layout.
     private static func extract(
         channel: TarballChunkChannel, destination: String, expected: Integrity?
     ) async throws -> (Integrity, [StoreFile]) {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                var hasher = IntegrityHasher(algorithms: expected?.strongest?.knownAlgorithm.map { [$0] } ?? [.sha512])
-                do {
-                    var source = channel
-                    let summary = try SafeExtractor(fileDigest: FileHasher.algorithm, layout: .flat).extract(from: &source, into: destination) { bytes in
-                        hasher.update(bytes)
-                    }
-                    let files = summary.files.map { StoreFile(path: $0.path, size: Int($0.size), mode: $0.mode, digest: $0.digest, storedName: $0.storedName ?? "") }
-                    continuation.resume(returning: (hasher.finalize(), files))
-                } catch {
-                    channel.close()
-                    continuation.resume(throwing: error)
+        try await BlockingThreadPool.extraction.value {
+            var hasher = IntegrityHasher(algorithms: expected?.strongest?.knownAlgorithm.map { [$0] } ?? [.sha512])
+            do {
+                var source = channel
+                let summary = try SafeExtractor(fileDigest: FileHasher.algorithm, layout: .flat).extract(from: &source, into: destination) { bytes in
+                    hasher.update(bytes)
                 }
+                let files = summary.files.map { StoreFile(path: $0.path, size: Int($0.size), mode: $0.mode, digest: $0.digest, storedName: $0.storedName ?? "") }
+                return (hasher.finalize(), files)
+            } catch {
+                channel.close()
+                throw error
             }
-            thread.stackSize = 1 << 20
-            thread.start()
         }
     }
 }
