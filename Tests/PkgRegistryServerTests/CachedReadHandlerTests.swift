@@ -30,8 +30,10 @@ import PkgTestSupport
         }
     }
 
-    /// Requests under `/fast/` are "in memory"; everything else goes to the router.
+    /// Requests under `/fast/` are "in memory" (`/fast/304`: a body-less answer without
+    /// `Content-Length`); everything else goes to the router.
     static let answer: CachedReadHandler.Answer = { request in
+        if request.path == "/fast/304" { return PreparedResponse(status: .notModified, headers: [.eTag: "\"abc\""], body: nil) }
         guard let path = request.path, path.hasPrefix("/fast/") else { return nil }
         return PreparedResponse(status: .ok, headers: [.contentLength: String(path.utf8.count)], body: ByteBuffer(string: path))
     }

@@ -122,7 +122,10 @@ struct BufferedLogHandler: LogHandler {
     func log(event: LogEvent) {
         var rendered = renderedMetadata
         let provided = metadataProvider?.get() ?? [:]
-        if !provided.isEmpty || event.metadata?.isEmpty == false {
+        if metadata.isEmpty, provided.isEmpty, let only = event.metadata, only.count == 1, let (key, value) = only.first {
+            // The access log's one `hb.request.id`: nothing to merge or sort.
+            rendered = " \(key)=\(value)"
+        } else if !provided.isEmpty || event.metadata?.isEmpty == false {
             var merged = metadata
             merged.merge(provided) { _, new in new }
             merged.merge(event.metadata ?? [:]) { _, new in new }

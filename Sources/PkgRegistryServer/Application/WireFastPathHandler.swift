@@ -14,6 +14,7 @@
 // Anything it does not parse (a body, an odd header, another method) hands the connection over for
 // good: those bytes and all after them go to the HTTP stack. Either way, answers leave in request
 // order, because nothing is answered here while a response of the stack is outstanding.
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -124,10 +125,10 @@ final class WireFastPathHandler: ChannelInboundHandler, RemovableChannelHandler 
                 context.fireChannelRead(wrapInboundOut(head))
                 return
             }
-            let headers = write(response, context: context)
+            let contentLength = write(response, context: context)
             answered = true
             CachedReadHandler.log(
-                request, status: response.status, contentLength: headers[.contentLength], elapsed: ContinuousClock.now - start,
+                request, status: response.status, contentLength: contentLength, elapsed: ContinuousClock.now - start,
                 logger: logger)
         }
     }
@@ -141,26 +142,42 @@ final class WireFastPathHandler: ChannelInboundHandler, RemovableChannelHandler 
         }
     }
 
-    /// Writes the response as NIO's HTTP/1 encoder would (`Content-Length` framing, fields in
-    /// order, `Date` and `Server` last); returns the fields sent.
-    private func write(_ response: PreparedResponse, context: ChannelHandlerContext) -> HTTPFields {
-        var headers = response.wireHeaders
-        headers[.date] = date.current
-        headers[.server] = serverName
+    /// Writes the response as NIO's HTTP/1 encoder writes `CachedReadHandler`'s (`Content-Length`
+    /// framing, the fields in order, then `Content-Length` when the response has none, `Date` and
+    /// `Server`; no `Content-Length` at all on a 1xx, 204 or 304, which the encoder strips);
+    /// returns the `Content-Length` for the log line.
+    private func write(_ response: PreparedResponse, context: ChannelHandlerContext) -> String {
         var head = context.channel.allocator.buffer(capacity: 256)
         head.writeString("HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n")
-        for field in headers {
-            head.writeString(field.name.rawName)
-            head.writeStaticString(": ")
-            head.writeString(field.value)
-            head.writeStaticString("\r\n")
+        let code = response.status.code
+        let bodiless = code < 200 || code == 204 || code == 304
+        var contentLength: String?
+        for field in response.headers where field.name != .date && field.name != .server {
+            if field.name == .contentLength {
+                contentLength = field.value
+                if bodiless { continue }
+            }
+            Self.write(field.name.rawName, field.value, to: &head)
         }
+        if contentLength == nil {
+            contentLength = String(response.body?.readableBytes ?? 0)
+            if !bodiless { Self.write(HTTPField.Name.contentLength.rawName, contentLength!, to: &head) }
+        }
+        Self.write(HTTPField.Name.date.rawName, date.current, to: &head)
+        Self.write(HTTPField.Name.server.rawName, serverName, to: &head)
         head.writeStaticString("\r\n")
         context.write(NIOAny(IOData.byteBuffer(head)), promise: nil)
         if let body = response.body, body.readableBytes > 0 {
             context.write(NIOAny(IOData.byteBuffer(body)), promise: nil)
         }
-        return headers
+        return contentLength!
+    }
+
+    private static func write(_ name: String, _ value: String, to head: inout ByteBuffer) {
+        head.writeString(name)
+        head.writeStaticString(": ")
+        head.writeString(value)
+        head.writeStaticString("\r\n")
     }
 }
 

@@ -16,7 +16,7 @@ extension PackageController {
         else { return nil }
         // Hummingbird closes the connection after such a request; leave it to do that.
         if let connection = request.headerFields[.connection], connection.lowercased().contains("close") { return nil }
-        guard let path = try? PackagePath(rawPath: target) else { return nil }
+        guard let path = cache.packagePath(rawPath: target) else { return nil }
         switch request.headerFields[.authorization] {
         case nil:
             guard access.rules.allows(.access, on: path.name.rawValue, user: nil) else { return nil }
