@@ -114,6 +114,12 @@ struct BufferedLogHandler: LogHandler {
         self.metadataProvider = metadataProvider
     }
 
+    /// Where lines may be written without this handler (`AccessLog`), when it adds nothing to them
+    /// but the timestamp, level and label: no metadata of its own and no provider.
+    var directSink: (sink: LogSink, label: String)? {
+        metadata.isEmpty && metadataProvider == nil ? (sink, label) : nil
+    }
+
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }

@@ -46,7 +46,7 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let answer: Answer
     private let serverName: String
     private let date: HTTPDateHeader
-    private let logger: Logger
+    private let accessLog: AccessLog
     /// Called whenever a response ends (answered here or by the router): `WireFastPathHandler`
     /// waits for it after handing this stack one request.
     var onResponseEnd: (() -> Void)?
@@ -55,7 +55,7 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.answer = answer
         self.serverName = serverName
         self.date = date
-        self.logger = logger
+        self.accessLog = AccessLog(logger: logger)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -82,9 +82,9 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
             let headers = response.wireHeaders
             write(response, headers: headers, context: context)
             onResponseEnd?()
-            Self.log(
-                request, status: response.status, contentLength: headers[.contentLength], elapsed: ContinuousClock.now - start,
-                logger: logger)
+            accessLog.record(
+                method: request.method, path: request.path ?? "/", status: response.status, contentLength: headers[.contentLength],
+                elapsed: ContinuousClock.now - start)
         }
     }
 
@@ -105,13 +105,4 @@ final class CachedReadHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
-    /// The line `RequestLogMiddleware` writes for the router's requests, with a request id as Hummingbird makes them.
-    static func log(_ request: HTTPRequest, status: HTTPResponse.Status, contentLength: String?, elapsed: Duration, logger: Logger) {
-        guard logger.logLevel <= .info else { return }
-        // Requests answered here carry no query (`cachedRead` leaves those to the router).
-        let path = request.path ?? "/"
-        logger.info(
-            "\(request.method) \(RequestLogMiddleware.redacted(path: path)) \(status.code) \(contentLength ?? "-") \(RequestLogMiddleware.milliseconds(elapsed))ms",
-            metadata: ["hb.request.id": .stringConvertible(RequestID())])
-    }
 }

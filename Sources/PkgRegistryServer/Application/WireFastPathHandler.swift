@@ -42,6 +42,7 @@ final class WireFastPathHandler: ChannelInboundHandler, RemovableChannelHandler 
     private let serverName: String
     private let date: HTTPDateHeader
     private let logger: Logger
+    private let accessLog: AccessLog
     private var mode = Mode.answering
     /// Bytes read and not yet answered or passed on (a head still arriving, pipelined requests).
     private var unread: ByteBuffer?
@@ -52,6 +53,7 @@ final class WireFastPathHandler: ChannelInboundHandler, RemovableChannelHandler 
         self.serverName = serverName
         self.date = date
         self.logger = logger
+        self.accessLog = AccessLog(logger: logger)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -127,9 +129,9 @@ final class WireFastPathHandler: ChannelInboundHandler, RemovableChannelHandler 
             }
             let contentLength = write(response, context: context)
             answered = true
-            CachedReadHandler.log(
-                request, status: response.status, contentLength: contentLength, elapsed: ContinuousClock.now - start,
-                logger: logger)
+            accessLog.record(
+                method: request.method, path: request.path ?? "/", status: response.status, contentLength: contentLength,
+                elapsed: ContinuousClock.now - start)
         }
     }
 
