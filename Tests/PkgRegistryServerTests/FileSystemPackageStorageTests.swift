@@ -88,6 +88,27 @@ import PkgModel
         #expect(try await storage.snapshot(for: name) == nil)
     }
 
+    @Test func theFastPathRechecksARecordOncePerInterval() async throws {
+        for (interval, seesTheChange) in [(Duration.zero, true), (Duration.seconds(3600), false)] {
+            let root = Self.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            let storage = try FileSystemPackageStorage(root: root, recordRecheckInterval: interval)
+            let name = try RegistryPackageName("rechecked")
+            let first = PackageRecord(revision: 1, packument: JSONObject([("name", "rechecked")]), publishedVersions: [])
+            try await storage.save(first, for: name)
+            #expect(storage.snapshotInMemory(for: name)?.record == first)
+            // Replaced behind the server's back: noticed at the next check, not before.
+            let replaced = PackageRecord(revision: 2, packument: JSONObject([("name", "rechecked")]), publishedVersions: ["1.0.0"])
+            let path = root + "/packages-v1/rechecked/record.json"
+            FileManager.default.createFile(atPath: path + ".new", contents: Data(replaced.json.serializedBytes))
+            #expect(rename(path + ".new", path) == 0)
+            #expect(storage.snapshotInMemory(for: name)?.record == (seesTheChange ? nil : first))
+            // The router's read always checks, and what it loads is what the fast path sees next.
+            #expect(try await storage.snapshot(for: name)?.record == replaced)
+            #expect(storage.snapshotInMemory(for: name)?.record == replaced)
+        }
+    }
+
     @Test func largeTarballsStreamFromDiskAndChangedOnesAreReadAgain() async throws {
         let root = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }

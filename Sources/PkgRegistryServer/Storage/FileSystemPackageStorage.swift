@@ -13,6 +13,7 @@
 import Foundation
 import NIOCore
 import PkgModel
+import Synchronization
 
 /// Package records and tarballs as files, written atomically and durably.
 final class FileSystemPackageStorage: PackageStorage {
@@ -33,7 +34,25 @@ final class FileSystemPackageStorage: PackageStorage {
     private struct CachedRecord: Sendable {
         let identity: FileIdentity
         let snapshot: RecordSnapshot
+        /// When a `stat` last found the file unchanged (`DispatchTime` nanoseconds), shared by
+        /// every copy of this entry.
+        let checked: CheckTime
+
+        init(identity: FileIdentity, snapshot: RecordSnapshot) {
+            self.identity = identity
+            self.snapshot = snapshot
+            self.checked = CheckTime(DispatchTime.now().uptimeNanoseconds)
+        }
     }
+
+    private final class CheckTime: Sendable {
+        let nanoseconds: Atomic<UInt64>
+        init(_ value: UInt64) { nanoseconds = Atomic(value) }
+    }
+
+    /// How long `snapshotInMemory` trusts a record it found unchanged on disk without a new `stat`.
+    static let defaultRecordRecheckInterval: Duration = .milliseconds(100)
+    private let recordRecheckNanoseconds: UInt64
 
     private struct CachedTarball: Sendable {
         let identity: FileIdentity
@@ -51,9 +70,12 @@ final class FileSystemPackageStorage: PackageStorage {
     /// Opens (creating if needed) the data directory and removes temp files a crash left behind.
     init(
         root: String, recordCacheCapacity: Int = defaultRecordCacheCapacity,
-        tarballCacheCapacity: Int = defaultTarballCacheCapacity, largestCachedTarball: Int = defaultLargestCachedTarball
+        tarballCacheCapacity: Int = defaultTarballCacheCapacity, largestCachedTarball: Int = defaultLargestCachedTarball,
+        recordRecheckInterval: Duration = defaultRecordRecheckInterval
     ) throws {
         self.root = root
+        let (seconds, attoseconds) = recordRecheckInterval.components
+        self.recordRecheckNanoseconds = UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
         self.largestCachedTarball = largestCachedTarball
         self.records = BoundedCache(capacity: recordCacheCapacity)
         self.tarballs = BoundedCache(capacity: tarballCacheCapacity)
@@ -67,9 +89,14 @@ final class FileSystemPackageStorage: PackageStorage {
     private func directory(for name: RegistryPackageName) -> String { packagesDirectory + "/" + name.rawValue }
 
     func snapshotInMemory(for name: RegistryPackageName) -> RecordSnapshot? {
-        guard let identity = FileIdentity(path: directory(for: name) + "/record.json"),
-            let cached = records.value(for: name), cached.identity == identity
-        else { return nil }
+        guard let cached = records.value(for: name) else { return nil }
+        // A hot package is asked for thousands of times a second: one `stat` per interval is
+        // enough to notice a file replaced behind the server's back (this server's own writes
+        // update the cache at once).
+        let now = DispatchTime.now().uptimeNanoseconds
+        if now &- cached.checked.nanoseconds.load(ordering: .relaxed) < recordRecheckNanoseconds { return cached.snapshot }
+        guard let identity = FileIdentity(path: directory(for: name) + "/record.json"), cached.identity == identity else { return nil }
+        cached.checked.nanoseconds.store(now, ordering: .relaxed)
         return cached.snapshot
     }
 

@@ -28,7 +28,8 @@ protocol PackageStorage: Sendable {
     /// The stored tarball, or `nil`.
     func tarball(fileName: String, for name: RegistryPackageName) async throws -> StoredTarball?
     /// The record as `snapshot(for:)` would return it, but only when that needs no more than a
-    /// `stat`: the event loop's fast path asks this and, on `nil`, leaves the request to the router.
+    /// `stat` (file storage skips even that for a record it checked in the last 100 ms): the event
+    /// loop's fast paths ask this and, on `nil`, leave the request to the router.
     func snapshotInMemory(for name: RegistryPackageName) -> RecordSnapshot?
     /// The tarball's bytes when they are held in memory and either hash to `shasum` (the listed
     /// `dist.shasum`; versions never change, so no `stat` is needed) or are still the file's
