@@ -122,7 +122,7 @@ package enum FileOperations {
     /// Writes `data` to a temporary sibling and renames it over `path`, so readers see the old
     /// content or the new, never a torn file. No `fsync`: what is written this way (manifests,
     /// lockfiles, store indexes, install state) can be written again; an install that downloaded
-    /// anything ends with `sync(2)` (`StoreFlusher`).
+    /// anything is made durable by `StoreDurability`.
     package static func writeAtomically(_ data: Data, to path: String) throws(InstallError) {
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try writeNewFile(data, at: temporary)

@@ -13,7 +13,8 @@
 // An entry is built in `tmp/` with its `index.json` written last, then the whole folder is renamed
 // into `packages/` in one step: a reader sees a complete entry or none, and an interrupted install
 // leaves only a staging folder that the next `clean`/`verify` removes. Durability comes from
-// `sync(2)` while and after an install commits (`StoreFlusher`), not an `fsync` per file.
+// `sync(2)` after an install commits, with a sync marker that reveals a crash before it
+// (`StoreDurability`, `StoreSyncJournal`), not an `fsync` per file.
 // Bump `layoutVersion` (and the folder name) with `StoreIndex.formatVersion` and docs/store.md.
 import Foundation
 import PkgModel
@@ -76,7 +77,7 @@ package struct Store: Sendable {
     /// source that wrote a tree into `staging.packageDirectory`, indexes that tree and moves its
     /// files flat; marks bin targets executable, writes `index.json`, then renames the folder
     /// into place. Nothing is fsynced here (one `fsync` per file cost an install of 333
-    /// packages ~14 s); the install's `StoreFlusher` makes what it committed durable with
+    /// packages ~14 s); the install's `StoreDurability` makes what it committed durable with
     /// `sync(2)`. When another process committed the same key first, its entry wins and the
     /// staging folder is discarded.
     package func commit(

@@ -1,8 +1,10 @@
-// Making an install's new store entries durable without an `fsync` per file. Every entry is
-// renamed into place complete, but its files may still be only in the page cache: an operating
-// system crash before they reach the disk would leave entries that look whole and are not, and
-// every project links from them. So the install does not report success before `sync(2)` has
-// returned for everything it committed.
+// Making an install's new store entries durable without an `fsync` per file, for installs that
+// wait for the disk (`StoreDurability.Mode.waitForDisk`: library callers, tests, systems without a
+// boot id; the command line returns earlier and leaves the `sync` to a detached process). Every
+// entry is renamed into place complete, but its files may still be only in the page cache: an
+// operating system crash before they reach the disk would leave entries that look whole and are
+// not, and every project links from them. So such an install does not report success before
+// `sync(2)` has returned for everything it committed.
 //
 // One `sync` at the end cost ~100 ms of pure waiting after a 333-package install into an empty
 // store on the benchmark machine (the disk writing what extraction produced in ~0.4 s). This
