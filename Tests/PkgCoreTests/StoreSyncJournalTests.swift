@@ -19,6 +19,20 @@ import Testing
         #expect(journal.status(of: marker) == .synced)
     }
 
+    @Test func aMarkerIsLookedUpInItsOwnStore() throws {
+        let directory = TestDirectory()
+        let other = Store(cacheDirectory: directory.path + "/other")
+        let current = try #require(StoreSyncJournal(store: Store(cacheDirectory: directory.path + "/current"), bootID: Self.boot))
+        let pending = try #require(StoreSyncJournal(store: other, bootID: Self.boot)).begin()
+        let earlier = try #require(StoreSyncJournal(store: other, bootID: Self.earlierBoot)).begin()
+        #expect(current.status(of: pending) == .pending)
+        #expect(current.status(of: earlier) == .interrupted, "a crash in the other store is not mistaken for a sync")
+        _ = try #require(StoreSyncJournal(store: other, bootID: Self.boot)).recoverIfNeeded(other)
+        #expect(current.status(of: earlier) == .interrupted, "recovered in its own store")
+        StoreSyncJournal.end(marker: pending)
+        #expect(current.status(of: pending) == .synced)
+    }
+
     @Test func bootsAndMarkerNamesAreCheckedBeforeUse() {
         let store = Store(cacheDirectory: "/tmp/unused")
         #expect(StoreSyncJournal(store: store, bootID: "") == nil)

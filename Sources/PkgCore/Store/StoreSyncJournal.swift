@@ -125,12 +125,14 @@ package struct StoreSyncJournal: Sendable {
         FileOperations.entries(of: directory).compactMap(Marker.init(name:)).filter { $0.bootID != bootID }.sorted { $0.name < $1.name }
     }
 
-    /// What became of the writes the marker at `path` (from `pendingMarkers`) covered.
+    /// What became of the writes the marker at `path` (from `pendingMarkers`) covered, looked
+    /// up in the marker's own store (a project may have been linked from another cache folder).
     package func status(of path: String) -> Status {
-        let name = URL(fileURLWithPath: path).lastPathComponent
+        let url = URL(fileURLWithPath: path)
+        let name = url.lastPathComponent
         guard let marker = Marker(name: name) else { return .interrupted }
-        if FileOperations.exists(recoveredDirectory + "/" + name) { return .interrupted }
-        guard FileOperations.exists(directory + "/" + name) else { return .synced }
+        if FileOperations.exists(url.deletingLastPathComponent().path + "/recovered/" + name) { return .interrupted }
+        guard FileOperations.exists(path) else { return .synced }
         return marker.bootID == bootID ? .pending : .interrupted
     }
 
