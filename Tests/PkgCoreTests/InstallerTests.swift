@@ -120,7 +120,7 @@ struct NoMetadata: PackageSource {
         // Now as if the machine had gone down before that sync: the marker outlived the boot (an
         // install already recovered it), and b@2's file, linked into node_modules, reads as zeros.
         try FileManager.default.createDirectory(atPath: journal.directory + "/recovered", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: journal.directory + "/recovered/" + URL(fileURLWithPath: recorded[0]).lastPathComponent, contents: nil)
+        _ = FileManager.default.createFile(atPath: journal.directory + "/recovered/" + URL(fileURLWithPath: recorded[0]).lastPathComponent, contents: nil)
         _ = try #require(StoreSyncJournal(store: store, bootID: "0b7e5c1a-0000-4000-8000-000000000000")).begin()
         let b2Key = try #require(StoreKey(integrity: StoreFixtures.integrity("http://registry.test/b/-/b-2.0.0.tgz")))
         let b2 = try #require(store.entry(for: b2Key))

@@ -59,10 +59,10 @@ import Testing
             entry.path(of: try #require(entry.index.files.first { $0.path == path }))
         }
         // What a crash leaves of unsynced writes: zero-filled data, an empty index.
-        FileManager.default.createFile(atPath: try stored(zeroed, "index.js"), contents: Data([0, 0, 0]))
-        FileManager.default.createFile(atPath: noIndex.directory + "/index.json", contents: Data())
+        _ = FileManager.default.createFile(atPath: try stored(zeroed, "index.js"), contents: Data([0, 0, 0]))
+        _ = FileManager.default.createFile(atPath: noIndex.directory + "/index.json", contents: Data())
         // An entry written well before the interrupted install is not the crash's to damage.
-        FileManager.default.createFile(atPath: try stored(old, "index.js"), contents: Data("xyz".utf8))
+        _ = FileManager.default.createFile(atPath: try stored(old, "index.js"), contents: Data("xyz".utf8))
         let earlier = try #require(StoreSyncJournal(store: store, bootID: Self.earlierBoot))
         let marker = try earlier.begin()
         var times = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
@@ -112,7 +112,7 @@ import Testing
         let marker = try #require(durability.pendingMarker)
         await durability.finish()
         #expect(journal.status(of: marker) == .pending, "finish did not wait for the syncer")
-        FileManager.default.createFile(atPath: go, contents: Data())
+        _ = FileManager.default.createFile(atPath: go, contents: Data())
         for _ in 0..<500 where journal.status(of: marker) != .synced { try await Task.sleep(for: .milliseconds(10)) }
         #expect(journal.status(of: marker) == .synced)
     }

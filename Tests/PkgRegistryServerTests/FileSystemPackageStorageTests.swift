@@ -100,7 +100,7 @@ import PkgModel
             // Replaced behind the server's back: noticed at the next check, not before.
             let replaced = PackageRecord(revision: 2, packument: JSONObject([("name", "rechecked")]), publishedVersions: ["1.0.0"])
             let path = root + "/packages-v1/rechecked/record.json"
-            FileManager.default.createFile(atPath: path + ".new", contents: Data(replaced.json.serializedBytes))
+            _ = FileManager.default.createFile(atPath: path + ".new", contents: Data(replaced.json.serializedBytes))
             #expect(rename(path + ".new", path) == 0)
             #expect(storage.snapshotInMemory(for: name)?.record == (seesTheChange ? nil : first))
             // The router's read always checks, and what it loads is what the fast path sees next.
