@@ -87,7 +87,6 @@ struct ExplanationTests {
         }
         let (directory, app) = InspectFixture.write()
         _ = directory
-        let expected = try await npm.run(["explain"] + arguments, in: app)
         let json = arguments.contains("--json")
         let names = arguments.filter { $0 != "--json" }
         let explanations = try Explanation.explain(names, in: try InstalledTree.load(projectDirectory: app))
@@ -95,7 +94,17 @@ struct ExplanationTests {
         // npm lists the matches in its inventory's insertion order, which follows the order its
         // concurrent `package.json` reads finish: usually shallowest first, then by location (pkg's
         // fixed order), but not always on a loaded machine. Compare the explanations as a set.
-        #expect(try Self.explanationSet(ours, json: json) == Self.explanationSet(expected.stdout, json: json))
+        // Under heavy load (the full suite on 2 cores) npm's answer itself has once differed from
+        // its usual one, so it is asked up to three times; pkg's output is computed once and must
+        // equal one of them.
+        var npmOutputs: [String] = []
+        for _ in 0..<3 {
+            let expected = try await npm.run(["explain"] + arguments, in: app)
+            npmOutputs.append(expected.stdout)
+            if try Self.explanationSet(ours, json: json) == Self.explanationSet(expected.stdout, json: json) { break }
+        }
+        #expect(try Self.explanationSet(ours, json: json) == Self.explanationSet(npmOutputs.last ?? "", json: json),
+                "ours:\n\(ours)\nnpm's answers:\n\(npmOutputs.joined(separator: "\n----\n"))")
     }
 
     /// The explanations of one output, order aside: the blank-line-separated blocks of the text
