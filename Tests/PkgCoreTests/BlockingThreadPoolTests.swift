@@ -31,6 +31,8 @@ import Testing
                     }
                 }
             }
+            // However loaded the machine, two jobs start; a third must not while they block.
+            for _ in 0..<2_000 where gauge.state.withLock({ $0.running }) < 2 { try await Task.sleep(for: .milliseconds(10)) }
             try await Task.sleep(for: .milliseconds(50))
             #expect(gauge.state.withLock { $0.running } == 2, "two threads, two jobs at a time")
             gate.isOpen.withLock { $0 = true }
