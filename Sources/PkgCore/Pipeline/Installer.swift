@@ -46,12 +46,16 @@ package struct Installer: Sendable {
     /// are done. A repeated install with nothing changed stops after comparing file stamps.
     /// - Throws: `InstallError`, `ResolutionError`, or the tarball source's errors.
     package func install(_ options: InstallOptions) async throws -> InstallSummary {
-        if let summary = upToDateSummary(options) { return summary }
+        // The last install's record, read once: the no-op check and, after a crash, the relink need it.
+        let state = InstallStateOutline.load(nodeModules: Linker(projectDirectory: projectDirectory).nodeModules)
+        let journal = StoreSyncJournal(store: store)
+        if let summary = upToDateSummary(options, state: state, journal: journal) { return summary }
+        // Files linked from writes a crash interrupted may be damaged: every folder is linked again.
+        let relinkAll = state.map { !Self.allWhole($0.pendingSyncs, journal: journal) } ?? false
         // `node --version` (for `engines`) runs while the lockfile is read, not before.
         let nodeVersion = options.resolution.nodeVersion == nil ? Self.inBackground(options.nodeVersion) : nil
         // What this install adds to the store becomes durable (StoreDurability), also when it
         // fails: the entries stay for the next install.
-        let journal = StoreSyncJournal(store: store)
         let durability = StoreDurability(journal: journal, mode: options.storeSync)
         let pipeline = TarballPipeline(
             store: store, tarballs: tarballs, concurrency: options.concurrency, offline: options.offline,
@@ -62,7 +66,7 @@ package struct Installer: Sendable {
         }
         do {
             let summary = try await install(
-                options, nodeVersion: nodeVersion, pipeline: pipeline, journal: journal, durability: durability)
+                options, nodeVersion: nodeVersion, pipeline: pipeline, journal: journal, relinkAll: relinkAll)
             await pipeline.finish()
             await durability.finish()
             return summary
@@ -83,13 +87,12 @@ package struct Installer: Sendable {
 
     /// The no-op check: when package.json, pkg.lock and the settings are those of the last
     /// completed install and its folders are still there, nothing else needs reading.
-    private func upToDateSummary(_ options: InstallOptions) -> InstallSummary? {
+    private func upToDateSummary(_ options: InstallOptions, state: InstallStateOutline?, journal: StoreSyncJournal?) -> InstallSummary? {
         guard options.additions.isEmpty, options.removals.isEmpty, options.update == .none, !options.lockfileOnly else { return nil }
         let manifestPath = projectDirectory + "/package.json"
         let lockfilePath = projectDirectory + "/" + Project.lockfileName
         let linker = Linker(projectDirectory: projectDirectory)
-        guard let state = InstallStateOutline.load(nodeModules: linker.nodeModules), let recorded = state.inputs,
-              state.pendingSyncs.isEmpty || Self.allWhole(state.pendingSyncs, journal: StoreSyncJournal(store: store)),
+        guard let state, let recorded = state.inputs, Self.allWhole(state.pendingSyncs, journal: journal),
               let current = InstallInputs.current(manifestPath: manifestPath, lockfilePath: lockfilePath, settings: Self.settingsStamp(options)),
               current.matches(recorded, manifestPath: manifestPath, lockfilePath: lockfilePath),
               linker.foldersExist(folders: state.folders, binLinks: state.binLinks)
@@ -109,16 +112,12 @@ package struct Installer: Sendable {
         }
     }
 
-    /// Whether none of the store writes `markers` covered was interrupted by a crash.
+    /// Whether none of the store writes `markers` covered was interrupted by a crash (without a
+    /// journal to ask, only an empty list is known to be whole).
     static func allWhole(_ markers: [String], journal: StoreSyncJournal?) -> Bool {
+        guard !markers.isEmpty else { return true }
         guard let journal else { return false }
         return markers.allSatisfy { journal.status(of: $0) != .interrupted }
-    }
-
-    /// Whether node_modules was linked from store writes that a crash interrupted.
-    static func linkedFromInterruptedWrites(nodeModules: String, journal: StoreSyncJournal?) -> Bool {
-        guard let markers = InstallStateOutline.load(nodeModules: nodeModules)?.pendingSyncs, !markers.isEmpty else { return false }
-        return !allWhole(markers, journal: journal)
     }
 
     /// The stamps to record once node_modules matches package.json and pkg.lock.
@@ -134,7 +133,7 @@ package struct Installer: Sendable {
 
     private func install(
         _ options: InstallOptions, nodeVersion: Task<String?, Never>?, pipeline: TarballPipeline, journal: StoreSyncJournal?,
-        durability: StoreDurability
+        relinkAll: Bool
     ) async throws -> InstallSummary {
         var options = options
         var summary = InstallSummary()
@@ -228,8 +227,6 @@ package struct Installer: Sendable {
         }
         let linker = Linker(projectDirectory: project.directory)
         let inputs = self.inputs(options, project: project)
-        // Files linked from writes a crash interrupted may be damaged: every folder is linked again.
-        let relinkAll = Self.linkedFromInterruptedWrites(nodeModules: linker.nodeModules, journal: journal)
         if !relinkAll, linker.isUpToDate(targets) {
             if let inputs { try? linker.record(inputs) }
             summary.upToDate = true

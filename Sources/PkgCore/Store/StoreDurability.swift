@@ -79,7 +79,6 @@ package final class StoreDurability: @unchecked Sendable {
         case .detached(let command):
             guard let marker else { return }
             guard committedAny, Self.spawnDetached(command + [marker]) else {
-                await flusher.finish()
                 if committedAny { sync() }
                 StoreSyncJournal.end(marker: marker)
                 return
