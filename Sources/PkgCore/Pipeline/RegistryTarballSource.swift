@@ -30,9 +30,13 @@ package struct RegistryTarballSource: TarballSource {
             let received = self.received
             try await client.downloadTarball(from: url, packageName: packageName) { chunk in
                 received.value.withLock { $0 += chunk.count }
-                if !channel.send(chunk) { throw CancellationError() }
+                if !channel.send(chunk) { throw ExtractorStopped() }
             }
             channel.finish()
+        } catch is ExtractorStopped {
+            // The extractor refused the tarball mid-download (or could not start): its error says why.
+            _ = try await extracted
+            throw CancellationError()
         } catch {
             channel.fail(error)
             _ = try? await extracted
@@ -68,6 +72,9 @@ package struct RegistryTarballSource: TarballSource {
         }
     }
 }
+
+/// The download stopped because the extractor closed the channel after an error of its own.
+private struct ExtractorStopped: Error {}
 
 /// A byte count shared by copies of a source.
 private final class ByteCounter: Sendable {
