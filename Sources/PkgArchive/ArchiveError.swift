@@ -48,6 +48,8 @@ public enum ArchiveError: Diagnostic, Hashable {
     case pathCollision(entry: String, reason: String)
     /// A system call failed while reading a source or writing the destination.
     case fileSystem(path: String, operation: String, errno: Int32)
+    /// The libarchive shared library could not be opened (`reason` is the loader's message).
+    case libraryUnavailable(reason: String)
 
     /// The path rule an entry broke.
     public enum PathRule: String, Sendable, Hashable {
@@ -90,6 +92,8 @@ public enum ArchiveError: Diagnostic, Hashable {
             "ETARBALLLIMIT"
         case .fileSystem(_, _, let number):
             ArchiveError.errnoName(number)
+        case .libraryUnavailable:
+            "ELIBARCHIVE"
         }
     }
 
@@ -137,6 +141,8 @@ public enum ArchiveError: Diagnostic, Hashable {
             "tar entry `\(entry)` cannot be extracted: \(reason)"
         case .fileSystem(let path, let operation, let number):
             "\(operation) failed for `\(path)`: \(ArchiveError.describe(number))"
+        case .libraryUnavailable(let reason):
+            "libarchive could not be loaded: \(reason)"
         }
     }
 
@@ -152,6 +158,8 @@ public enum ArchiveError: Diagnostic, Hashable {
             "add a `package.json` at the root of the package folder, then pack it again"
         case .limitExceeded:
             "check that the tarball is the package you meant; raise the limit only if you trust it"
+        case .libraryUnavailable:
+            "install libarchive 3 (Debian: `apt-get install libarchive13`)"
         case .pathCollision, .fileSystem:
             nil
         }

@@ -5,8 +5,27 @@
 internal import CArchive
 import PkgModel
 
-/// Facts about the libarchive this binary is linked against.
+/// Facts about the libarchive this binary uses.
+///
+/// libarchive is not linked: the first tarball read opens it (CArchive's `ArchiveLibrary.c` says
+/// why), so a missing library is an `ArchiveError` on that read, not a failure to start.
 public enum ArchiveLibrary {
-    /// The libarchive version string, such as `libarchive 3.6.2 zlib/1.2.13`.
-    public static var versionDetails: String { String(cString: archive_version_details()) }
+    /// The libarchive version string, such as `libarchive 3.6.2 zlib/1.2.13`, or why it could not be loaded.
+    public static var versionDetails: String {
+        if let loadFailure { return "libarchive unavailable: \(loadFailure)" }
+        return String(cString: pkg_archive_version_details())
+    }
+
+    /// Loads libarchive if it is not yet; every use of a `pkg_archive_*` function comes after this.
+    /// - Throws: `ArchiveError.libraryUnavailable` when the shared library cannot be opened.
+    static func load() throws(ArchiveError) {
+        if let loadFailure { throw .libraryUnavailable(reason: loadFailure) }
+    }
+
+    /// Why libarchive could not be loaded; `nil` once it is ready. Loaded on first access, once.
+    private static let loadFailure: String? = {
+        var reason = [CChar](repeating: 0, count: 512)
+        guard pkg_archive_load(&reason, reason.count) == 0 else { return nil }
+        return String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
 }

@@ -2,11 +2,6 @@ internal import CCurl
 import Foundation
 import Synchronization
 
-/// libcurl's process-wide setup, done once before the first multi handle exists.
-private let curlGlobalInitialization: Void = {
-    _ = curl_global_init(Int(CURL_GLOBAL_ALL))
-}()
-
 /// One curl multi handle driven by one dedicated thread.
 ///
 /// Why a thread and not the cooperative pool: `curl_multi_poll` blocks, and blocking a Swift
@@ -28,9 +23,9 @@ final class CurlEngine: @unchecked Sendable {
     /// Confined to the engine thread.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
 
+    /// - Precondition: libcurl is loaded (`HTTPLibrary.loadFailure` is `nil`).
     init(maximumConnectionsPerHost: Int) {
-        _ = curlGlobalInitialization
-        guard let multi = curl_multi_init() else {
+        guard let multi = pkg_curl_multi_init() else {
             preconditionFailure("libcurl could not create a multi handle (out of memory)")
         }
         self.multi = multi
@@ -57,7 +52,7 @@ final class CurlEngine: @unchecked Sendable {
             inbox.withLock { state in
                 guard !state.stopped else { return }
                 state.cancelled.append(transfer)
-                _ = curl_multi_wakeup(multi)
+                _ = pkg_curl_multi_wakeup(multi)
             }
         }
     }
@@ -67,7 +62,7 @@ final class CurlEngine: @unchecked Sendable {
         inbox.withLock { state in
             guard !state.stopped else { return }
             state.stopping = true
-            _ = curl_multi_wakeup(multi)
+            _ = pkg_curl_multi_wakeup(multi)
         }
     }
 
@@ -75,7 +70,7 @@ final class CurlEngine: @unchecked Sendable {
         let accepted = inbox.withLock { state -> Bool in
             guard !state.stopping, !state.stopped else { return false }
             state.added.append(transfer)
-            _ = curl_multi_wakeup(multi)
+            _ = pkg_curl_multi_wakeup(multi)
             return true
         }
         if !accepted {
@@ -104,9 +99,9 @@ final class CurlEngine: @unchecked Sendable {
                 }
             }
             if stopping { break }
-            _ = curl_multi_perform(multi, &running)
+            _ = pkg_curl_multi_perform(multi, &running)
             collectFinishedTransfers()
-            _ = curl_multi_poll(multi, nil, 0, 1000, nil)
+            _ = pkg_curl_multi_poll(multi, nil, 0, 1000, nil)
         }
         for (handle, transfer) in active {
             finish(transfer, handle: handle, with: .failure(CancellationError()))
@@ -119,7 +114,7 @@ final class CurlEngine: @unchecked Sendable {
         for transfer in leftovers {
             resume(transfer, with: .failure(CancellationError()))
         }
-        curl_multi_cleanup(multi)
+        pkg_curl_multi_cleanup(multi)
     }
 
     private func start(_ transfer: CurlTransfer) {
@@ -130,7 +125,7 @@ final class CurlEngine: @unchecked Sendable {
         do {
             let handle = try transfer.makeHandle()
             active[handle] = transfer
-            _ = curl_multi_add_handle(multi, handle)
+            _ = pkg_curl_multi_add_handle(multi, handle)
             counters.withLock { $0.started += 1 }
         } catch {
             transfer.releaseHandle()
@@ -140,7 +135,7 @@ final class CurlEngine: @unchecked Sendable {
 
     private func collectFinishedTransfers() {
         var remaining: Int32 = 0
-        while let message = curl_multi_info_read(multi, &remaining) {
+        while let message = pkg_curl_multi_info_read(multi, &remaining) {
             guard message.pointee.msg == CURLMSG_DONE,
                   let handle = message.pointee.easy_handle,
                   let transfer = active[handle]
@@ -166,7 +161,7 @@ final class CurlEngine: @unchecked Sendable {
             $0.connectionsOpened += opened
             $0.bytesReceived += received
         }
-        _ = curl_multi_remove_handle(multi, handle)
+        _ = pkg_curl_multi_remove_handle(multi, handle)
         active[handle] = nil
         transfer.releaseHandle()
         resume(transfer, with: result)

@@ -59,7 +59,7 @@ final class CurlTransfer: @unchecked Sendable {
         guard lowercasedURL.hasPrefix("http://") || lowercasedURL.hasPrefix("https://") else {
             throw .invalidRequest(method: request.method, url: request.redactedURL, reason: "only absolute `http` and `https` URLs are supported")
         }
-        guard let handle = curl_easy_init() else {
+        guard let handle = pkg_curl_easy_init() else {
             throw .transport(kind: .other, method: request.method, url: request.redactedURL, reason: "libcurl could not create a transfer")
         }
         self.handle = handle
@@ -69,11 +69,11 @@ final class CurlTransfer: @unchecked Sendable {
 
     func releaseHandle() {
         if let handle {
-            curl_easy_cleanup(handle)
+            pkg_curl_easy_cleanup(handle)
             self.handle = nil
         }
         if let headerList {
-            curl_slist_free_all(headerList)
+            pkg_curl_slist_free_all(headerList)
             self.headerList = nil
         }
     }
@@ -114,10 +114,10 @@ final class CurlTransfer: @unchecked Sendable {
         for field in request.headers {
             // `Name;` is curl's spelling for a header with an empty value; `Name:` would remove it.
             let line = field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"
-            list = curl_slist_append(list, line)
+            list = pkg_curl_slist_append(list, line)
         }
         // Send bodies at once; waiting for `100 Continue` costs a round trip per publish.
-        list = curl_slist_append(list, "Expect:")
+        list = pkg_curl_slist_append(list, "Expect:")
         headerList = list
         _ = pkg_curl_easy_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
 
@@ -211,7 +211,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// curl's own message for the failure, with any credential from the URL scrubbed out.
     func failureReason(_ code: CURLcode) -> String {
         let buffered = String(cString: errorBuffer)
-        let reason = buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered
+        let reason = buffered.isEmpty ? String(cString: pkg_curl_easy_strerror(code)) : buffered
         return URLRedaction.scrub(reason, secrets: URLRedaction.secrets(in: request.url))
     }
 

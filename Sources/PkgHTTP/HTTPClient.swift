@@ -11,8 +11,8 @@ import Synchronization
 /// has been handed to the caller. Any final status is returned as a response, not thrown.
 public final class HTTPClient: Sendable {
     public let configuration: Configuration
-    /// Created by the first request: libcurl's global setup (TLS libraries) and the I/O thread
-    /// cost milliseconds that a run needing no request (a no-op install) should not pay.
+    /// Created by the first request: loading libcurl, its global setup (TLS libraries) and the I/O
+    /// thread cost milliseconds that a run needing no request (a no-op install) should not pay.
     private let engineSlot = Mutex<CurlEngine?>(nil)
 
     public init(configuration: Configuration = Configuration()) {
@@ -23,8 +23,11 @@ public final class HTTPClient: Sendable {
         engineSlot.withLock { $0?.stop() }
     }
 
-    private var engine: CurlEngine {
-        engineSlot.withLock { slot in
+    private func engine(for request: HTTPRequest) throws(HTTPError) -> CurlEngine {
+        if let reason = HTTPLibrary.loadFailure {
+            throw .libraryUnavailable(method: request.method, url: request.redactedURL, reason: reason)
+        }
+        return engineSlot.withLock { slot in
             if let engine = slot { return engine }
             let engine = CurlEngine(maximumConnectionsPerHost: configuration.maximumConnectionsPerHost)
             slot = engine
@@ -80,6 +83,7 @@ public final class HTTPClient: Sendable {
         let policy = configuration.retryPolicy
         let retries = request.retries ?? policy.retries
         var attempt = 0
+        let engine = try engine(for: request)
         while true {
             try Task.checkCancellation()
             let transfer = CurlTransfer(request: request, configuration: configuration, onChunk: onChunk)

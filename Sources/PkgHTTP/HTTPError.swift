@@ -12,12 +12,15 @@ public enum HTTPError: Diagnostic, Equatable {
     case transport(kind: TransportErrorKind, method: HTTPMethod, url: String, reason: String)
     /// The request itself cannot be sent (a URL that is not absolute `http`/`https`).
     case invalidRequest(method: HTTPMethod, url: String, reason: String)
+    /// The libcurl shared library could not be opened (it is loaded on the first request, not linked).
+    case libraryUnavailable(method: HTTPMethod, url: String, reason: String)
 
     public var code: String {
         switch self {
         case .status(let code, _, _, _): "E\(code)"
         case .transport(let kind, _, _, _): kind.rawValue
         case .invalidRequest: "EINVALIDURL"
+        case .libraryUnavailable: "ELIBCURL"
         }
     }
 
@@ -29,6 +32,8 @@ public enum HTTPError: Diagnostic, Equatable {
             "`\(method) \(url)` failed: \(kind.summary)"
         case .invalidRequest(let method, let url, let reason):
             "cannot send `\(method) \(url)`: \(reason)"
+        case .libraryUnavailable(let method, let url, _):
+            "cannot send `\(method) \(url)`: libcurl could not be loaded"
         }
     }
 
@@ -40,6 +45,8 @@ public enum HTTPError: Diagnostic, Equatable {
             reason.isEmpty ? [] : [reason]
         case .invalidRequest:
             []
+        case .libraryUnavailable(_, _, let reason):
+            [reason]
         }
     }
 
@@ -51,6 +58,8 @@ public enum HTTPError: Diagnostic, Equatable {
             "set `cafile` in your `.npmrc` to your registry's CA, or `strict-ssl=false` if you trust the network"
         case .transport(.timedOut, _, _, _):
             "raise `fetch-timeout` in your `.npmrc`, or check your network"
+        case .libraryUnavailable:
+            "install libcurl 4 (Debian: `apt-get install libcurl4`)"
         case .transport(.hostNotFound, _, _, _), .transport(.connectionRefused, _, _, _):
             "check the `registry` setting in your `.npmrc` and your network"
         default:
@@ -68,7 +77,7 @@ public enum HTTPError: Diagnostic, Equatable {
     var isRetryable: Bool {
         switch self {
         case .transport(let kind, _, _, _): kind.isRetryable
-        case .status, .invalidRequest: false
+        case .status, .invalidRequest, .libraryUnavailable: false
         }
     }
 }

@@ -3,8 +3,22 @@
 internal import CCurl
 import PkgModel
 
-/// Facts about the libcurl this binary is linked against.
+/// Facts about the libcurl this binary uses.
+///
+/// libcurl is not linked: the first request opens it (CCurl's `CurlLibrary.c` says why), so a
+/// missing library is an `HTTPError` on that request, not a failure to start.
 public enum HTTPLibrary {
-    /// The libcurl version string, such as `libcurl/7.88.1 OpenSSL/3.0.17 zlib/1.2.13`.
-    public static var versionDetails: String { String(cString: curl_version()) }
+    /// The libcurl version string, such as `libcurl/7.88.1 OpenSSL/3.0.17 zlib/1.2.13`, or why it could not be loaded.
+    public static var versionDetails: String {
+        if let loadFailure { return "libcurl unavailable: \(loadFailure)" }
+        return String(cString: pkg_curl_version())
+    }
+
+    /// Why libcurl could not be loaded (or `curl_global_init` failed); `nil` once it is ready.
+    /// Loaded on first access, once per process.
+    static let loadFailure: String? = {
+        var reason = [CChar](repeating: 0, count: 512)
+        guard pkg_curl_load(&reason, reason.count) == 0 else { return nil }
+        return String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
 }

@@ -108,6 +108,48 @@ import Testing
         #expect(stale.stderr.contains("Invalid: lock file's dep@^2.0.0 does not satisfy dep@^1.0.0"), "\(stale.stderr)")
     }
 
+    /// libcurl and libarchive are opened on first use, not linked (CCurl, CArchive): on a machine
+    /// without them pkg still starts, and the first request or tarball read names what is missing.
+    @Test func aMissingSharedLibraryIsAClearErrorOnFirstUse() async throws {
+        guard let hiding = await SharedLibraryHiding.available() else { return }
+        guard let curl = try await SharedLibraryHiding.path(ofLibrary: "libcurl.so.4"),
+              let archive = try await SharedLibraryHiding.path(ofLibrary: "libarchive.so.13")
+        else {
+            print("skipping: `ldconfig -p` lists no libcurl.so.4 or libarchive.so.13")
+            return
+        }
+        guard let world = try await Self.world() else { return }
+        defer {
+            world.server.stop()
+            try? FileManager.default.removeItem(atPath: world.root)
+        }
+        let project = try Self.project(world, dependencies: ["dep": "^2.0.0"])
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["HOME"] = world.npm.home
+        environment["npm_config_registry"] = world.server.baseURL + "/"
+        environment["PKG_CACHE_DIR"] = world.root + "/hidden-cache"
+
+        let version = try await hiding.run(world.pkg.path, ["--version"], hiding: [curl, archive], in: project, environment: environment)
+        #expect(version.status == 0 && version.stdout == "0.1.0\n", "\(version.stderr)")
+
+        let withoutCurl = try await hiding.run(world.pkg.path, ["install"], hiding: [curl], in: project, environment: environment)
+        #expect(withoutCurl.status == 1, "\(withoutCurl.stderr)")
+        #expect(withoutCurl.stderr.contains("error ELIBCURL: cannot send `GET \(world.server.baseURL)/dep`: libcurl could not be loaded"), "\(withoutCurl.stderr)")
+        #expect(withoutCurl.stderr.contains("hint: install libcurl 4 (Debian: `apt-get install libcurl4`)"), "\(withoutCurl.stderr)")
+
+        let withoutArchive = try await hiding.run(world.pkg.path, ["install"], hiding: [archive], in: project, environment: environment)
+        #expect(withoutArchive.status == 1, "\(withoutArchive.stderr)")
+        #expect(withoutArchive.stderr.contains("ELIBARCHIVE"), "\(withoutArchive.stderr)")
+        #expect(withoutArchive.stderr.contains("libarchive could not be loaded"), "\(withoutArchive.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: project + "/node_modules/dep"))
+
+        // With both libraries the same project and cache install.
+        let install = try await world.pkg.run(["install"], in: project, environment: ["HOME": world.npm.home, "PKG_CACHE_DIR": world.root + "/hidden-cache", "npm_config_registry": world.server.baseURL + "/"])
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(FileManager.default.fileExists(atPath: project + "/node_modules/dep/package.json"))
+    }
+
     @Test func integrityMismatchIsFatal() async throws {
         guard let world = try await Self.world() else { return }
         defer {

@@ -65,7 +65,8 @@ final class TarStream {
         observer: Observer?,
         readSource: @escaping (UnsafeMutableRawBufferPointer) throws -> Int
     ) throws {
-        guard let archive = archive_read_new() else {
+        try ArchiveLibrary.load()
+        guard let archive = pkg_archive_read_new() else {
             throw ArchiveError.corruptTar(entry: nil, reason: "libarchive could not allocate a reader")
         }
         self.archive = archive
@@ -78,11 +79,11 @@ final class TarStream {
         output = .allocate(byteCount: Self.outputCapacity, alignment: 16)
         // Only tar, and no decompression filter: the bytes libarchive sees are already inflated,
         // so a gzip inside the gzip is refused as "not a tar" instead of being unwrapped.
-        archive_read_support_format_tar(archive)
+        pkg_archive_read_support_format_tar(archive)
     }
 
     deinit {
-        archive_read_free(archive)
+        pkg_archive_read_free(archive)
         if zlibReady { inflateEnd(zlibStream) }
         zlibStream.deinitialize(count: 1)
         zlibStream.deallocate()
@@ -97,7 +98,7 @@ final class TarStream {
         try openIfNeeded()
         currentEntryName = nil
         var entry: OpaquePointer?
-        let status = archive_read_next_header(archive, &entry)
+        let status = pkg_archive_read_next_header(archive, &entry)
         if status == ARCHIVE_EOF {
             try finish()
             return nil
@@ -122,7 +123,7 @@ final class TarStream {
             var block: UnsafeRawPointer?
             var size = 0
             var offset: la_int64_t = 0
-            let status = archive_read_data_block(archive, &block, &size, &offset)
+            let status = pkg_archive_read_data_block(archive, &block, &size, &offset)
             if status == ARCHIVE_EOF { return delivered }
             guard status == ARCHIVE_OK || status == ARCHIVE_WARN else { throw failure(status: status) }
             guard offset == delivered else {
@@ -137,18 +138,18 @@ final class TarStream {
 
     /// Reads past the current entry's data (it is still inflated, so limits still apply).
     func skipData() throws {
-        let status = archive_read_data_skip(archive)
+        let status = pkg_archive_read_data_skip(archive)
         guard status == ARCHIVE_OK || status == ARCHIVE_WARN else { throw failure(status: status) }
     }
 
     private func describe(_ entry: OpaquePointer) -> RawTarEntry {
-        let (name, isUTF8) = Self.decode(archive_entry_pathname(entry) ?? archive_entry_pathname_utf8(entry))
-        let type = UInt32(archive_entry_filetype(entry)) & FileType.mask
+        let (name, isUTF8) = Self.decode(pkg_archive_entry_pathname(entry) ?? pkg_archive_entry_pathname_utf8(entry))
+        let type = UInt32(pkg_archive_entry_filetype(entry)) & FileType.mask
         let kind: RawTarEntry.Kind
-        if let hardLink = archive_entry_hardlink(entry) ?? archive_entry_hardlink_utf8(entry) {
+        if let hardLink = pkg_archive_entry_hardlink(entry) ?? pkg_archive_entry_hardlink_utf8(entry) {
             kind = .hardLink(target: Self.decode(hardLink).0)
         } else if type == FileType.symbolicLink {
-            let target = archive_entry_symlink(entry) ?? archive_entry_symlink_utf8(entry)
+            let target = pkg_archive_entry_symlink(entry) ?? pkg_archive_entry_symlink_utf8(entry)
             kind = .symbolicLink(target: target.map { Self.decode($0).0 } ?? "")
         } else if type == FileType.regular {
             kind = .file
@@ -161,9 +162,9 @@ final class TarStream {
             name: name,
             isUTF8: isUTF8,
             kind: kind,
-            size: archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : 0,
-            mode: UInt32(archive_entry_perm(entry)) & 0o7777,
-            isSparse: archive_entry_sparse_count(entry) > 0
+            size: pkg_archive_entry_size_is_set(entry) != 0 ? pkg_archive_entry_size(entry) : 0,
+            mode: UInt32(pkg_archive_entry_perm(entry)) & 0o7777,
+            isSparse: pkg_archive_entry_sparse_count(entry) > 0
         )
     }
 
@@ -175,7 +176,7 @@ final class TarStream {
 
     private func failure(status: Int32) -> any Error {
         if let pendingError { return pendingError }
-        let reason = archive_error_string(archive).map { String(cString: $0) } ?? "libarchive status \(status)"
+        let reason = pkg_archive_error_string(archive).map { String(cString: $0) } ?? "libarchive status \(status)"
         return ArchiveError.corruptTar(entry: currentEntryName, reason: reason)
     }
 
@@ -196,7 +197,7 @@ final class TarStream {
         opened = true
         try startGzip()
         let context = Unmanaged.passUnretained(self).toOpaque()
-        let status = archive_read_open(archive, context, nil, { _, context, buffer in
+        let status = pkg_archive_read_open(archive, context, nil, { _, context, buffer in
             guard let context, let buffer else { return -1 }
             return Unmanaged<TarStream>.fromOpaque(context).takeUnretainedValue().supply(buffer)
         }, nil)
@@ -219,7 +220,7 @@ final class TarStream {
     /// trailer is verified), then refuses non-zero bytes past what the tar reader consumed.
     private func finish() throws {
         if let pendingError { throw pendingError }
-        let consumed = archive_filter_bytes(archive, 0)
+        let consumed = pkg_archive_filter_bytes(archive, 0)
         while !gzipEnded {
             _ = try inflateNextBlock()
         }
