@@ -3,8 +3,8 @@ import Testing
 @testable import PkgCore
 
 @Suite struct InstallStateTests {
-    /// The no-op check reads the state file with PkgModel's JSON reader; it must read exactly what
-    /// `InstallState.save` (JSONEncoder) wrote.
+    /// The no-op check reads the head of the state file; it must read exactly what
+    /// `InstallState.save` wrote, and `load` the whole record.
     @Test func theOutlineReadsWhatSaveWrote() throws {
         let directory = TestDirectory()
         let nodeModules = directory.path + "/node_modules"
@@ -25,6 +25,12 @@ import Testing
         #expect(outline.inputs == inputs)
         #expect(Set(outline.folders) == Set(state.packages.keys))
         #expect(outline.binLinks == state.binLinks)
+        #expect(InstallState.load(nodeModules: nodeModules) == state)
+        var synced = state
+        synced.pendingSyncs = ["/cache/store-v2/unsynced/b.1.2.ab"]
+        try synced.save(nodeModules: nodeModules)
+        #expect(InstallState.load(nodeModules: nodeModules) == synced)
+        #expect(InstallStateOutline.load(nodeModules: nodeModules)?.pendingSyncs == synced.pendingSyncs)
 
         var withoutInputs = state
         withoutInputs.inputs = nil
@@ -36,5 +42,44 @@ import Testing
             directory.write("node_modules/.pkg-state.json", broken)
             #expect(InstallStateOutline.load(nodeModules: nodeModules) == nil, "\(broken)")
         }
+    }
+
+    /// The check's part comes first, and reading stops after the folder list: the per-folder
+    /// records that follow are not parsed (here they are not even JSON).
+    @Test func theOutlineStopsAfterTheFolderList() throws {
+        let directory = TestDirectory()
+        directory.write("node_modules/.pkg-state.json", #"""
+        {"formatVersion":1,"binLinks":["node_modules/.bin/a"],"folders":["node_modules/a"],"fingerprint":"f","packages":{not json
+        """#)
+        let outline = try #require(InstallStateOutline.load(nodeModules: directory.path + "/node_modules"))
+        #expect(outline.folders == ["node_modules/a"] && outline.binLinks == ["node_modules/.bin/a"] && outline.inputs == nil)
+        #expect(InstallState.load(nodeModules: directory.path + "/node_modules") == nil, "the full record is read and refused")
+    }
+
+    /// Files written before the folder list existed (JSONEncoder, sorted keys) are still read.
+    @Test func aRecordWithoutTheFolderListIsReadInFull() throws {
+        let directory = TestDirectory()
+        directory.write("node_modules/.pkg-state.json", #"""
+        {
+          "binLinks" : ["node_modules/.bin/a"],
+          "fingerprint" : "f",
+          "formatVersion" : 1,
+          "inputs" : {
+            "lockfile" : {"modified" : -1, "size" : 9},
+            "manifest" : {"hash" : "sha256-abc/+=", "modified" : 1764995000123456789, "size" : 120},
+            "settings" : "omit="
+          },
+          "packages" : {
+            "node_modules/a" : {"id" : "a@1.0.0", "integrity" : "sha512-x"}
+          },
+          "pendingSyncs" : ["/m"]
+        }
+        """#)
+        let outline = try #require(InstallStateOutline.load(nodeModules: directory.path + "/node_modules"))
+        #expect(outline.folders == ["node_modules/a"] && outline.pendingSyncs == ["/m"])
+        #expect(outline.inputs?.manifest == FileStamp(size: 120, modified: 1_764_995_000_123_456_789, hash: "sha256-abc/+="))
+        let state = try #require(InstallState.load(nodeModules: directory.path + "/node_modules"))
+        #expect(state.packages == ["node_modules/a": InstalledPackage(id: "a@1.0.0", integrity: "sha512-x")])
+        #expect(state.inputs?.lockfile == FileStamp(size: 9, modified: -1, hash: nil) && state.pendingSyncs == ["/m"])
     }
 }

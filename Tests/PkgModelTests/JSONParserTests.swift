@@ -20,6 +20,31 @@ import Testing
         }
     }
 
+    /// Reading a document's head stops right after the named member; the rest is not validated.
+    @Test func leadingMembersStopAfterTheNamedOne() throws {
+        let head = try JSONObject(parsingLeadingMembersOf: Array(#"\#u{FEFF} {"a": 1, "b": [true], "c": {"x": "y"}, "d": not json"#.utf8), through: "c")
+        #expect(head.keys == ["a", "b", "c"])
+        #expect(JSONValue.object(head) == ["a": 1, "b": [true], "c": ["x": "y"]])
+        // Absent key: the whole object is read, and validated like any document.
+        let whole = try JSONObject(parsingLeadingMembersOf: Array(#"{"a": 1, "a": 2} "#.utf8), through: "z")
+        #expect(JSONValue.object(whole) == ["a": 2])
+        func reason(_ text: String) -> JSONError.Reason? {
+            do {
+                _ = try JSONObject(parsingLeadingMembersOf: Array(text.utf8), through: "c")
+                return nil
+            } catch {
+                return error.reason
+            }
+        }
+        #expect(reason(#"{"a": 1} x"#) == .trailingContent)
+        #expect(reason("[1]") == .unexpectedCharacter(found: "`[`", expected: "an object"))
+        #expect(reason(" ") == .unexpectedEndOfInput(expected: "an object"))
+        #expect(reason(#"{"a": 1, "c": tru"#) != nil, "the named member itself is validated")
+        #expect(throws: JSONError.self) {
+            try JSONObject(parsingLeadingMembersOf: Array(#"{"a": 1, "a": 2, "c": 3}"#.utf8), through: "c", options: .strict)
+        }
+    }
+
     @Test func parsesEveryValueKind() throws {
         let value = try JSONValue(parsing: #" {"a": [1, -2.5e3, true, false, null, "x\ny"], "b": {}} "#)
         #expect(value["a"]?[0]?.intValue == 1)

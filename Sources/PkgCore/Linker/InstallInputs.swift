@@ -10,7 +10,7 @@ import Darwin
 #endif
 
 /// The inputs of one install: package.json, pkg.lock and the settings that shape node_modules.
-package struct InstallInputs: Sendable, Hashable, Codable {
+package struct InstallInputs: Sendable, Hashable {
     package var manifest: FileStamp
     package var lockfile: FileStamp
     /// `--omit`, peer settings and the platform, as one string.
@@ -38,7 +38,7 @@ package struct InstallInputs: Sendable, Hashable, Codable {
 }
 
 /// Size, modification time and SHA-256 of one file.
-package struct FileStamp: Sendable, Hashable, Codable {
+package struct FileStamp: Sendable, Hashable {
     package var size: Int
     /// Nanoseconds since the epoch.
     package var modified: Int64

@@ -4,7 +4,13 @@ import Foundation
 import PkgModel
 
 /// The record of the last completed link.
-package struct InstallState: Sendable, Hashable, Codable {
+///
+/// The file lists first what the no-op check reads (`InstallStateOutline`: format, inputs,
+/// sync markers, bin links and the folder list) and then the fingerprint and the per-folder
+/// records, so that check stops reading where its part ends: on the 2,494-package
+/// saleor-dashboard corpus the file is ~700 KB, and parsing all of it was a sixth of a no-op.
+/// Files without the `folders` list (written before it existed) are still read, in full.
+package struct InstallState: Sendable, Hashable {
     package static let formatVersion = 1
     package static let fileName = ".pkg-state.json"
 
@@ -38,24 +44,47 @@ package struct InstallState: Sendable, Hashable, Codable {
     /// checked against the disk as if nothing had been installed).
     package static func load(nodeModules: String) -> InstallState? {
         guard let data = FileManager.default.contents(atPath: nodeModules + "/" + fileName),
-              let state = try? JSONDecoder().decode(InstallState.self, from: data),
-              state.formatVersion == formatVersion
+              let json = try? JSONValue(parsing: data),
+              let outline = InstallStateOutline(json: json),
+              let fingerprint = json["fingerprint"]?.stringValue,
+              let records = json["packages"]?.objectValue
         else { return nil }
+        var packages: [String: InstalledPackage] = [:]
+        packages.reserveCapacity(records.count)
+        for (folder, record) in zip(records.keys, records.values) {
+            guard let id = record["id"]?.stringValue, let integrity = record["integrity"]?.stringValue else { return nil }
+            packages[folder] = InstalledPackage(id: id, integrity: integrity)
+        }
+        var state = InstallState(
+            fingerprint: fingerprint, packages: packages, binLinks: outline.binLinks, inputs: outline.inputs,
+            pendingSyncs: outline.pendingSyncs.isEmpty ? nil : outline.pendingSyncs)
+        state.formatVersion = outline.formatVersion
         return state
     }
 
     package func save(nodeModules: String) throws(InstallError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        guard let data = try? encoder.encode(self) else {
-            throw .fileSystem(operation: "encode", path: nodeModules + "/" + Self.fileName, reason: "JSON encoding failed")
+        var document = JSONObject()
+        document["formatVersion"] = JSONValue(formatVersion)
+        if let inputs { document["inputs"] = inputs.json }
+        if let pendingSyncs { document["pendingSyncs"] = .array(pendingSyncs.map(JSONValue.string)) }
+        document["binLinks"] = .array(binLinks.map(JSONValue.string))
+        let folders = packages.keys.sorted()
+        document["folders"] = .array(folders.map(JSONValue.string))
+        document["fingerprint"] = .string(fingerprint)
+        var records = JSONObject()
+        for folder in folders {
+            guard let package = packages[folder] else { continue }
+            records[folder] = .object(JSONObject([("id", .string(package.id)), ("integrity", .string(package.integrity))]))
         }
-        try FileOperations.writeAtomically(data, to: nodeModules + "/" + Self.fileName)
+        document["packages"] = .object(records)
+        var data = JSONValue.object(document).serialized(.pretty)
+        data.append(UInt8(ascii: "\n"))
+        try FileOperations.writeAtomically(Data(data), to: nodeModules + "/" + Self.fileName)
     }
 }
 
 /// One installed folder.
-package struct InstalledPackage: Sendable, Hashable, Codable {
+package struct InstalledPackage: Sendable, Hashable {
     package var id: String
     package var integrity: String
 
@@ -66,9 +95,8 @@ package struct InstalledPackage: Sendable, Hashable, Codable {
 }
 
 /// The parts of `.pkg-state.json` the no-op check needs: the inputs, the folder paths and the bin
-/// links. Read with PkgModel's JSON reader, not `JSONDecoder`: on the 2,494-package
-/// saleor-dashboard corpus the state file is 650 KB, and decoding it was a sixth of a no-op
-/// install's time.
+/// links, read from the head of the file (`JSONObject(parsingLeadingMembersOf:through:)`) with
+/// PkgModel's JSON reader.
 package struct InstallStateOutline: Sendable {
     package var formatVersion: Int
     package var inputs: InstallInputs?
@@ -79,21 +107,25 @@ package struct InstallStateOutline: Sendable {
     /// The outline of the record in `nodeModules`; `nil` when absent, unreadable or of another format.
     package static func load(nodeModules: String) -> InstallStateOutline? {
         guard let data = FileManager.default.contents(atPath: nodeModules + "/" + InstallState.fileName),
-              let json = try? JSONValue(parsing: data),
-              let formatVersion = json["formatVersion"]?.intValue, formatVersion == InstallState.formatVersion,
-              let packages = json["packages"]?.objectValue,
-              let binLinkValues = json["binLinks"]?.arrayValue
+              let head = try? JSONObject(parsingLeadingMembersOf: data, through: "folders")
         else { return nil }
-        var binLinks: [String] = []
-        binLinks.reserveCapacity(binLinkValues.count)
-        for value in binLinkValues {
-            guard let link = value.stringValue else { return nil }
-            binLinks.append(link)
-        }
-        var pendingSyncs: [String] = []
-        for value in json["pendingSyncs"]?.arrayValue ?? [] {
-            guard let marker = value.stringValue else { return nil }
-            pendingSyncs.append(marker)
+        return InstallStateOutline(json: .object(head))
+    }
+
+    /// The outline from the record's members; the folders come from `folders`, or from the keys
+    /// of `packages` in files written before that list existed.
+    init?(json: JSONValue) {
+        guard let formatVersion = json["formatVersion"]?.intValue, formatVersion == InstallState.formatVersion,
+              let binLinks = Self.strings(json["binLinks"]),
+              let pendingSyncs = Self.strings(json["pendingSyncs"] ?? .array([]))
+        else { return nil }
+        let folders: [String]
+        if let list = json["folders"] {
+            guard let strings = Self.strings(list) else { return nil }
+            folders = strings
+        } else {
+            guard let packages = json["packages"]?.objectValue else { return nil }
+            folders = packages.keys
         }
         let inputs: InstallInputs?
         switch json["inputs"] {
@@ -102,19 +134,42 @@ package struct InstallStateOutline: Sendable {
             guard let decoded = InstallInputs(json: value) else { return nil }
             inputs = decoded
         }
-        return InstallStateOutline(
-            formatVersion: formatVersion, inputs: inputs, folders: packages.keys, binLinks: binLinks, pendingSyncs: pendingSyncs)
+        self.init(formatVersion: formatVersion, inputs: inputs, folders: folders, binLinks: binLinks, pendingSyncs: pendingSyncs)
+    }
+
+    init(formatVersion: Int, inputs: InstallInputs?, folders: [String], binLinks: [String], pendingSyncs: [String]) {
+        self.formatVersion = formatVersion
+        self.inputs = inputs
+        self.folders = folders
+        self.binLinks = binLinks
+        self.pendingSyncs = pendingSyncs
+    }
+
+    /// The strings of a JSON array; `nil` when it is not an array of strings.
+    private static func strings(_ value: JSONValue?) -> [String]? {
+        guard let values = value?.arrayValue else { return nil }
+        var strings: [String] = []
+        strings.reserveCapacity(values.count)
+        for value in values {
+            guard let string = value.stringValue else { return nil }
+            strings.append(string)
+        }
+        return strings
     }
 }
 
 extension InstallInputs {
-    /// The inputs as `JSONEncoder` wrote them into the state file.
+    /// The inputs as the state file records them.
     init?(json: JSONValue) {
         guard let manifest = json["manifest"].flatMap(FileStamp.init(json:)),
               let lockfile = json["lockfile"].flatMap(FileStamp.init(json:)),
               let settings = json["settings"]?.stringValue
         else { return nil }
         self.init(manifest: manifest, lockfile: lockfile, settings: settings)
+    }
+
+    var json: JSONValue {
+        .object(JSONObject([("lockfile", lockfile.json), ("manifest", manifest.json), ("settings", .string(settings))]))
     }
 }
 
@@ -129,5 +184,13 @@ extension FileStamp {
             hash = text
         }
         self.init(size: size, modified: Int64(modified), hash: hash)
+    }
+
+    var json: JSONValue {
+        var object = JSONObject()
+        if let hash { object["hash"] = .string(hash) }
+        object["modified"] = JSONValue(Int(modified))
+        object["size"] = JSONValue(size)
+        return .object(object)
     }
 }

@@ -57,15 +57,41 @@ extension JSONValue {
     }
 
     private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, options: JSONParseOptions) -> Result<JSONValue, JSONError> {
-        var input = buffer
-        if input.count >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF {
-            input = UnsafeBufferPointer(rebasing: input[3...])
-        }
-        var parser = JSONParser(bytes: input, options: options)
+        var parser = JSONParser(bytes: withoutByteOrderMark(buffer), options: options)
         do {
             return .success(try parser.parseDocument())
         } catch {
             return .failure(error)
+        }
+    }
+
+    static func withoutByteOrderMark(_ buffer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF else { return buffer }
+        return UnsafeBufferPointer(rebasing: buffer[3...])
+    }
+}
+
+extension JSONObject {
+    /// The leading members of the JSON object in `bytes`, up to and including `lastKey`; what
+    /// follows that member is neither read nor validated.
+    ///
+    /// For large files whose writer puts first what a quick check needs (`.pkg-state.json`:
+    /// the no-op check reads its head, not the 600 KB of package records after it). When
+    /// `lastKey` does not occur, the whole document is read and validated as by `JSONValue(parsing:)`.
+    /// - Throws: `JSONError` for a problem in the part read, or when the document is not an object.
+    public init(parsingLeadingMembersOf bytes: some Collection<UInt8>, through lastKey: String, options: JSONParseOptions = .default) throws(JSONError) {
+        func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONObject, JSONError> {
+            var parser = JSONParser(bytes: JSONValue.withoutByteOrderMark(buffer), options: options)
+            do {
+                return .success(try parser.parseLeadingMembers(through: lastKey))
+            } catch {
+                return .failure(error)
+            }
+        }
+        if let result = bytes.withContiguousStorageIfAvailable(parse) {
+            self = try result.get()
+        } else {
+            self = try Array(bytes).withUnsafeBufferPointer(parse).get()
         }
     }
 }
@@ -172,6 +198,27 @@ struct JSONParser {
     }
 
     private mutating func parseObject() throws(JSONError) -> JSONValue {
+        .object(try parseObjectMembers(stoppingAfter: nil).object)
+    }
+
+    /// The top-level object's members up to and including `lastKey` (all of them when it is
+    /// absent); the rest of the input is read only when `lastKey` never came.
+    mutating func parseLeadingMembers(through lastKey: String) throws(JSONError) -> JSONObject {
+        skipWhitespace()
+        guard position < bytes.count else {
+            throw failure(.unexpectedEndOfInput(expected: "an object"), at: position)
+        }
+        guard bytes[position] == UInt8(ascii: "{") else { throw unexpected(expected: "an object") }
+        let (object, stoppedEarly) = try parseObjectMembers(stoppingAfter: lastKey)
+        if !stoppedEarly {
+            skipWhitespace()
+            if position < bytes.count { throw failure(.trailingContent, at: position) }
+        }
+        return object
+    }
+
+    /// Parses an object from its `{`; with `lastKey`, returns right after that member's value.
+    private mutating func parseObjectMembers(stoppingAfter lastKey: String?) throws(JSONError) -> (object: JSONObject, stoppedEarly: Bool) {
         try enter()
         position += 1  // {
         var object = JSONObject()
@@ -179,7 +226,7 @@ struct JSONParser {
         if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
             position += 1
             depth -= 1
-            return .object(object)
+            return (object, false)
         }
         while true {
             skipWhitespace()
@@ -212,6 +259,10 @@ struct JSONParser {
             } else {
                 object.appendUnchecked(key, value)
             }
+            if let lastKey, key == lastKey {
+                depth -= 1
+                return (object, true)
+            }
             skipWhitespace()
             guard position < bytes.count else {
                 throw failure(.unexpectedEndOfInput(expected: "`,` or `}`"), at: position)
@@ -222,7 +273,7 @@ struct JSONParser {
             case UInt8(ascii: "}"):
                 position += 1
                 depth -= 1
-                return .object(object)
+                return (object, false)
             default:
                 throw unexpected(expected: "`,` or `}`")
             }
