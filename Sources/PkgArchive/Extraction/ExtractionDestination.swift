@@ -27,12 +27,15 @@ struct WrittenFile {
     var storedName: String?
 }
 
-/// Creates the destination folder when missing (its parent must exist) and opens it.
+/// Opens the destination folder, creating it first when missing (its parent must exist).
 func openDestinationRoot(_ root: String) throws -> Int32 {
-    if mkdir(root, 0o755) != 0 && errno != EEXIST {
-        throw ArchiveError.fileSystem(path: root, operation: "mkdir", errno: errno)
+    var descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if descriptor < 0 && errno == ENOENT {
+        if mkdir(root, 0o755) != 0 && errno != EEXIST {
+            throw ArchiveError.fileSystem(path: root, operation: "mkdir", errno: errno)
+        }
+        descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     }
-    let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard descriptor >= 0 else { throw ArchiveError.fileSystem(path: root, operation: "open", errno: errno) }
     return descriptor
 }

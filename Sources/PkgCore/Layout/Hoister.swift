@@ -34,8 +34,8 @@ package enum Hoister {
         while cursor < queue.count {
             let location = queue[cursor]
             cursor += 1
-            tree.locations[location].processed = true
             guard let nodeID = tree.locations[location].nodeID, let node = graph.nodes[nodeID] else { continue }
+            tree.markProcessed(location, dependencyNames: node.dependencies.keys)
             for name in node.dependencies.keys.sorted() {
                 guard let target = node.dependencies[name] else { continue }
                 try validate(name: name, target: target, dependent: nodeID, graph: graph)
@@ -77,18 +77,30 @@ package enum Hoister {
     }
 
     /// Whether adding `name → target` under `folder` keeps every processed edge below it intact.
+    ///
+    /// Only processed folders below `folder` whose package has an edge named `name` can be
+    /// affected. The check visits the smaller of two sets: the folders below `folder`, or the
+    /// processed folders anywhere that have such an edge (indexed by name). At the root the
+    /// second is a handful where the first is the whole tree (walking it was a sixteenth of a
+    /// `pkg ci`'s CPU on a 2,500-package project); deep in a large tree the first is smaller.
     private static func canPlace(name: String, target: String, at folder: Int, tree: LocationTree, graph: LayoutGraph) -> Bool {
         let folderDepth = tree.locations[folder].depth
-        var stack = [folder]
-        while let location = stack.popLast() {
-            let entry = tree.locations[location]
-            stack.append(contentsOf: entry.children.values)
-            guard entry.processed, let nodeID = entry.nodeID,
+        func breaksAnEdge(from location: Int) -> Bool {
+            guard let nodeID = tree.locations[location].nodeID,
                   let wanted = graph.nodes[nodeID]?.dependencies[name], wanted != target,
                   let holder = tree.lookup(name: name, from: location)
-            else { continue }
+            else { return false }
             let current = tree.locations[holder].children[name].flatMap { tree.locations[$0].nodeID }
-            if tree.locations[holder].depth < folderDepth && current == wanted { return false }
+            return tree.locations[holder].depth < folderDepth && current == wanted
+        }
+        let dependents = tree.processedDependents(of: name)
+        if dependents.count < tree.locations[folder].subtreeSize {
+            return !dependents.contains { tree.isInside($0, folder: folder) && breaksAnEdge(from: $0) }
+        }
+        var stack = [folder]
+        while let location = stack.popLast() {
+            stack.append(contentsOf: tree.locations[location].children.values)
+            if tree.locations[location].processed && breaksAnEdge(from: location) { return false }
         }
         return true
     }
@@ -111,15 +123,44 @@ private struct LocationTree {
         var nodeID: String?
         var depth: Int
         var children: [String: Int] = [:]
+        /// Whether its edges were placed (they count in `canPlace` from then on).
         var processed = false
+        /// Folders in its subtree, itself included.
+        var subtreeSize = 1
     }
 
     var locations = [Location(parent: nil, name: "", nodeID: nil, depth: 0)]
+    /// Dependency name → the processed locations whose package has an edge of that name.
+    private var dependentsByName: [String: [Int]] = [:]
+
+    /// Marks `location` processed: its edges (`dependencyNames`) now count in `canPlace`.
+    mutating func markProcessed(_ location: Int, dependencyNames: some Sequence<String>) {
+        locations[location].processed = true
+        for name in dependencyNames { dependentsByName[name, default: []].append(location) }
+    }
+
+    /// The processed locations whose package has an edge named `name`.
+    func processedDependents(of name: String) -> [Int] {
+        dependentsByName[name] ?? []
+    }
+
+    /// Whether `location` is `folder` or lies below it.
+    func isInside(_ location: Int, folder: Int) -> Bool {
+        let folderDepth = locations[folder].depth
+        var current = location
+        while locations[current].depth > folderDepth, let parent = locations[current].parent { current = parent }
+        return current == folder
+    }
 
     mutating func add(name: String, nodeID: String, under parent: Int) -> Int {
         locations.append(Location(parent: parent, name: name, nodeID: nodeID, depth: locations[parent].depth + 1))
         let index = locations.count - 1
         locations[parent].children[name] = index
+        var ancestor: Int? = parent
+        while let current = ancestor {
+            locations[current].subtreeSize += 1
+            ancestor = locations[current].parent
+        }
         return index
     }
 

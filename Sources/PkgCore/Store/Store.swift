@@ -111,8 +111,14 @@ package struct Store: Sendable {
         // The staging folder moves into place whole, so index.json needs no rename of its own.
         try FileOperations.writeNewFile(Data(index.encoded()), at: staging.directory + "/index.json")
         let destination = directory(for: key)
-        try FileOperations.makeDirectory((destination as NSString).deletingLastPathComponent)
-        if rename(staging.directory, destination) != 0 {
+        // The shard folder exists for all but an install's first entries in it: it is made only
+        // when the rename says it is missing (a `mkdir` per entry was 2,000 `EEXIST`s per large install).
+        var moved = rename(staging.directory, destination) == 0
+        if !moved && errno == ENOENT {
+            try FileOperations.makeDirectory((destination as NSString).deletingLastPathComponent)
+            moved = rename(staging.directory, destination) == 0
+        }
+        if !moved {
             let failure = FileOperations.error("rename into the store", destination)
             staging.discard()
             // A concurrent install committed the same bytes first: use its entry.

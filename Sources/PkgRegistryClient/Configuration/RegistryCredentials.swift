@@ -34,7 +34,11 @@ extension NpmConfiguration {
     }
 
     private func credentials(lookingUp url: String) -> RegistryCredentials? {
-        for key in NerfDart.lookupKeys(for: url) {
+        // Most configurations hold a credential for one registry or none, and an install asks
+        // once per tarball: only the scopes that have one are looked up key by key.
+        let scopes = credentialScopes
+        guard !scopes.isEmpty else { return nil }
+        for key in NerfDart.lookupKeys(for: url) where scopes.contains(key) {
             if let token = nonEmpty("\(key):_authToken") {
                 return .token(token)
             }
@@ -47,6 +51,21 @@ extension NpmConfiguration {
             }
         }
         return nil
+    }
+
+    /// The nerf darts some layer sets a credential for (`//host/path/:_authToken` → `//host/path/`).
+    private var credentialScopes: Set<String> {
+        var scopes = Set<String>()
+        for settings in layers.values {
+            for key in settings.keys where key.hasPrefix("//") {
+                guard let colon = key.lastIndex(of: ":") else { continue }
+                switch key[key.index(after: colon)...] {
+                case "_authToken", "_auth", "username", "_password": scopes.insert(String(key[..<colon]))
+                default: continue
+                }
+            }
+        }
+        return scopes
     }
 
     private func nonEmpty(_ key: String) -> String? {
