@@ -37,10 +37,12 @@ let package = Package(
         .target(name: "PkgResolver", dependencies: ["PkgModel"], swiftSettings: swiftSettings),
         // libarchive (headers from Debian's libarchive-dev), opened with dlopen on first use so that
         // runs reading no tarball do not pay for loading it and its libraries; zlib is linked.
-        .target(name: "CArchive", linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "CArchive", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("z")]),
         // libcurl (headers from Debian's libcurl4-openssl-dev), opened with dlopen on the first
         // request: its ~40 shared libraries cost ~5 ms in every run that sends none.
-        .target(name: "CCurl"),
+        .target(name: "CCurl", dependencies: ["CLibraryLoader"]),
+        // dlopen of the first candidate file name and dlsym of every needed function, for the two above.
+        .target(name: "CLibraryLoader"),
         // The one Swift owner of libarchive: safe extraction, deterministic packing.
         .target(name: "PkgArchive", dependencies: ["CArchive", "PkgModel"], swiftSettings: swiftSettings),
         // The one Swift owner of libcurl: concurrent transfers, retries, redacted errors.

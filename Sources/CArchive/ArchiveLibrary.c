@@ -3,7 +3,7 @@
 // libacl, whose loading costs about 2 ms of CPU in every `pkg` run, including the ones (a no-op
 // install, `pkg run`) that read no tarball.
 #include "CArchive.h"
-#include <dlfcn.h>
+#include "CLibraryLoader.h"
 #include <pthread.h>
 #include <stdio.h>
 
@@ -41,48 +41,35 @@ static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static int loaded = 0;
 static char load_error[512];
 
-#define RESOLVE(field, symbol)                                                                    \
-    do {                                                                                          \
-        *(void **)(&api.field) = dlsym(library, symbol);                                          \
-        if (api.field == NULL) {                                                                  \
-            snprintf(load_error, sizeof load_error, "%s has no `%s` (libarchive 3.4 or later is needed)", name, symbol); \
-            return;                                                                               \
-        }                                                                                         \
-    } while (0)
+#define SYMBOL(field, symbol) {symbol, (void **)&api.field}
 
 static void load_library(void) {
-    void *library = NULL;
-    const char *name = NULL;
-    for (const char *const *candidate = library_names; *candidate != NULL && library == NULL; candidate++) {
-        name = *candidate;
-        library = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-        if (library == NULL && candidate == library_names) {
-            const char *reason = dlerror();
-            snprintf(load_error, sizeof load_error, "%s", reason != NULL ? reason : "dlopen failed");
-        }
+    const struct pkg_library_symbol symbols[] = {
+        SYMBOL(version_details, "archive_version_details"),
+        SYMBOL(read_new, "archive_read_new"),
+        SYMBOL(read_support_format_tar, "archive_read_support_format_tar"),
+        SYMBOL(read_open, "archive_read_open"),
+        SYMBOL(read_next_header, "archive_read_next_header"),
+        SYMBOL(read_data_block, "archive_read_data_block"),
+        SYMBOL(read_data_skip, "archive_read_data_skip"),
+        SYMBOL(filter_bytes, "archive_filter_bytes"),
+        SYMBOL(error_string, "archive_error_string"),
+        SYMBOL(read_free, "archive_read_free"),
+        SYMBOL(entry_pathname, "archive_entry_pathname"),
+        SYMBOL(entry_pathname_utf8, "archive_entry_pathname_utf8"),
+        SYMBOL(entry_hardlink, "archive_entry_hardlink"),
+        SYMBOL(entry_hardlink_utf8, "archive_entry_hardlink_utf8"),
+        SYMBOL(entry_symlink, "archive_entry_symlink"),
+        SYMBOL(entry_symlink_utf8, "archive_entry_symlink_utf8"),
+        SYMBOL(entry_filetype, "archive_entry_filetype"),
+        SYMBOL(entry_perm, "archive_entry_perm"),
+        SYMBOL(entry_size, "archive_entry_size"),
+        SYMBOL(entry_size_is_set, "archive_entry_size_is_set"),
+        SYMBOL(entry_sparse_count, "archive_entry_sparse_count"),
+    };
+    if (!pkg_library_open(library_names, symbols, sizeof symbols / sizeof symbols[0], "libarchive 3.4 or later is needed", load_error, sizeof load_error)) {
+        return;
     }
-    if (library == NULL) return;
-    RESOLVE(version_details, "archive_version_details");
-    RESOLVE(read_new, "archive_read_new");
-    RESOLVE(read_support_format_tar, "archive_read_support_format_tar");
-    RESOLVE(read_open, "archive_read_open");
-    RESOLVE(read_next_header, "archive_read_next_header");
-    RESOLVE(read_data_block, "archive_read_data_block");
-    RESOLVE(read_data_skip, "archive_read_data_skip");
-    RESOLVE(filter_bytes, "archive_filter_bytes");
-    RESOLVE(error_string, "archive_error_string");
-    RESOLVE(read_free, "archive_read_free");
-    RESOLVE(entry_pathname, "archive_entry_pathname");
-    RESOLVE(entry_pathname_utf8, "archive_entry_pathname_utf8");
-    RESOLVE(entry_hardlink, "archive_entry_hardlink");
-    RESOLVE(entry_hardlink_utf8, "archive_entry_hardlink_utf8");
-    RESOLVE(entry_symlink, "archive_entry_symlink");
-    RESOLVE(entry_symlink_utf8, "archive_entry_symlink_utf8");
-    RESOLVE(entry_filetype, "archive_entry_filetype");
-    RESOLVE(entry_perm, "archive_entry_perm");
-    RESOLVE(entry_size, "archive_entry_size");
-    RESOLVE(entry_size_is_set, "archive_entry_size_is_set");
-    RESOLVE(entry_sparse_count, "archive_entry_sparse_count");
     loaded = 1;
 }
 

@@ -3,7 +3,7 @@
 // ICU...) whose loading and constructors cost about 5 ms of CPU in every `pkg` run, a tenth of a
 // no-op install on a large project, which sends no request at all.
 #include "CCurl.h"
-#include <dlfcn.h>
+#include "CLibraryLoader.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,45 +39,32 @@ static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static int loaded = 0;
 static char load_error[512];
 
-#define RESOLVE(field, symbol)                                                                    \
-    do {                                                                                          \
-        *(void **)(&api.field) = dlsym(library, symbol);                                          \
-        if (api.field == NULL) {                                                                  \
-            snprintf(load_error, sizeof load_error, "%s has no `%s` (libcurl 7.77 or later is needed)", name, symbol); \
-            return;                                                                               \
-        }                                                                                         \
-    } while (0)
+#define SYMBOL(field, symbol) {symbol, (void **)&api.field}
 
 static void load_library(void) {
-    void *library = NULL;
-    const char *name = NULL;
-    for (const char *const *candidate = library_names; *candidate != NULL && library == NULL; candidate++) {
-        name = *candidate;
-        library = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-        if (library == NULL && candidate == library_names) {
-            const char *reason = dlerror();
-            snprintf(load_error, sizeof load_error, "%s", reason != NULL ? reason : "dlopen failed");
-        }
+    const struct pkg_library_symbol symbols[] = {
+        SYMBOL(global_init, "curl_global_init"),
+        SYMBOL(version, "curl_version"),
+        SYMBOL(easy_strerror, "curl_easy_strerror"),
+        SYMBOL(easy_init, "curl_easy_init"),
+        SYMBOL(easy_cleanup, "curl_easy_cleanup"),
+        SYMBOL(easy_setopt, "curl_easy_setopt"),
+        SYMBOL(easy_getinfo, "curl_easy_getinfo"),
+        SYMBOL(slist_append, "curl_slist_append"),
+        SYMBOL(slist_free_all, "curl_slist_free_all"),
+        SYMBOL(multi_init, "curl_multi_init"),
+        SYMBOL(multi_setopt, "curl_multi_setopt"),
+        SYMBOL(multi_add_handle, "curl_multi_add_handle"),
+        SYMBOL(multi_remove_handle, "curl_multi_remove_handle"),
+        SYMBOL(multi_perform, "curl_multi_perform"),
+        SYMBOL(multi_poll, "curl_multi_poll"),
+        SYMBOL(multi_wakeup, "curl_multi_wakeup"),
+        SYMBOL(multi_info_read, "curl_multi_info_read"),
+        SYMBOL(multi_cleanup, "curl_multi_cleanup"),
+    };
+    if (!pkg_library_open(library_names, symbols, sizeof symbols / sizeof symbols[0], "libcurl 7.77 or later is needed", load_error, sizeof load_error)) {
+        return;
     }
-    if (library == NULL) return;
-    RESOLVE(global_init, "curl_global_init");
-    RESOLVE(version, "curl_version");
-    RESOLVE(easy_strerror, "curl_easy_strerror");
-    RESOLVE(easy_init, "curl_easy_init");
-    RESOLVE(easy_cleanup, "curl_easy_cleanup");
-    RESOLVE(easy_setopt, "curl_easy_setopt");
-    RESOLVE(easy_getinfo, "curl_easy_getinfo");
-    RESOLVE(slist_append, "curl_slist_append");
-    RESOLVE(slist_free_all, "curl_slist_free_all");
-    RESOLVE(multi_init, "curl_multi_init");
-    RESOLVE(multi_setopt, "curl_multi_setopt");
-    RESOLVE(multi_add_handle, "curl_multi_add_handle");
-    RESOLVE(multi_remove_handle, "curl_multi_remove_handle");
-    RESOLVE(multi_perform, "curl_multi_perform");
-    RESOLVE(multi_poll, "curl_multi_poll");
-    RESOLVE(multi_wakeup, "curl_multi_wakeup");
-    RESOLVE(multi_info_read, "curl_multi_info_read");
-    RESOLVE(multi_cleanup, "curl_multi_cleanup");
     CURLcode code = api.global_init(CURL_GLOBAL_ALL);
     if (code != CURLE_OK) {
         snprintf(load_error, sizeof load_error, "curl_global_init failed: %s", api.easy_strerror(code));

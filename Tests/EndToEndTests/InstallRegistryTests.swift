@@ -137,6 +137,12 @@ import Testing
         #expect(withoutCurl.status == 1, "\(withoutCurl.stderr)")
         #expect(withoutCurl.stderr.contains("error ELIBCURL: cannot send `GET \(world.server.baseURL)/dep`: libcurl could not be loaded"), "\(withoutCurl.stderr)")
         #expect(withoutCurl.stderr.contains("hint: install libcurl 4 (Debian: `apt-get install libcurl4`)"), "\(withoutCurl.stderr)")
+        // A file that loads but is not libcurl (here zlib) is named with the function it lacks.
+        if let zlib = try await SharedLibraryHiding.path(ofLibrary: "libz.so.1") {
+            let notCurl = try await hiding.run(world.pkg.path, ["install"], hiding: [curl], with: zlib, in: project, environment: environment)
+            #expect(notCurl.status == 1, "\(notCurl.stderr)")
+            #expect(notCurl.stderr.contains("libcurl.so.4 has no `curl_global_init` (libcurl 7.77 or later is needed)"), "\(notCurl.stderr)")
+        }
 
         let withoutArchive = try await hiding.run(world.pkg.path, ["install"], hiding: [archive], in: project, environment: environment)
         #expect(withoutArchive.status == 1, "\(withoutArchive.stderr)")

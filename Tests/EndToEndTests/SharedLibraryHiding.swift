@@ -32,15 +32,17 @@ struct SharedLibraryHiding {
         return nil
     }
 
-    /// Runs `executable` with `libraries` (paths) hidden.
+    /// Runs `executable` with `libraries` (paths) replaced by `replacement`: `/dev/null` (the
+    /// library is not there) or another library (it is there, without the functions pkg needs).
     func run(
-        _ executable: String, _ arguments: [String], hiding libraries: [String], in directory: String,
-        environment: [String: String]
+        _ executable: String, _ arguments: [String], hiding libraries: [String], with replacement: String = "/dev/null",
+        in directory: String, environment: [String: String]
     ) async throws -> ChildProcess.Result {
-        // mount(8) follows symbolic links, so the library file itself becomes /dev/null.
-        let script = #"n=$1; shift; while [ "$n" -gt 0 ]; do mount --bind /dev/null "$1" || exit 97; shift; n=$((n-1)); done; exec "$@""#
+        // mount(8) follows symbolic links, so the library file itself is replaced.
+        let script = #"r=$1; n=$2; shift 2; while [ "$n" -gt 0 ]; do mount --bind "$r" "$1" || exit 97; shift; n=$((n-1)); done; exec "$@""#
         return try await ChildProcess.run(
-            unshare, ["--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", String(libraries.count)] + libraries + [executable] + arguments,
+            unshare,
+            ["--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", replacement, String(libraries.count)] + libraries + [executable] + arguments,
             in: directory, environment: environment)
     }
 }
