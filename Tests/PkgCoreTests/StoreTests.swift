@@ -110,6 +110,8 @@ import Testing
             bin: ["x": "bin/x.js", "b": "a\"b"], hasInstallScript: true
         )
         #expect(StoreIndex(decoding: index.encoded()) == index)
+        // The exact bytes: compact, keys sorted, `digest`, `name` and `version` only when present.
+        #expect(String(decoding: index.encoded(), as: UTF8.self) == #"{"bin":{"b":"a\"b","x":"bin/x.js"},"files":[{"digest":"sha256-q","mode":493,"name":"0","path":"bin/x.js","size":3},{"mode":420,"name":"1","path":"a\"b","size":0}],"formatVersion":2,"hasInstallScript":true,"integrity":"sha512-abc","name":"@s/x","version":"1.0.0"}"#)
         let unnamed = StoreIndex(integrity: "sha1-z", name: nil, version: nil, files: [], bin: [:], hasInstallScript: false)
         #expect(StoreIndex(decoding: unnamed.encoded()) == unnamed)
         #expect(!String(decoding: unnamed.encoded(), as: UTF8.self).contains("name"))

@@ -63,18 +63,35 @@ package struct StoreFile: Sendable, Hashable {
 // `JSONEncoder`/`JSONDecoder` cost several times as much per entry. Keys are written sorted,
 // optional fields only when present (the layout `JSONEncoder` with `.sortedKeys` wrote).
 extension StoreIndex {
-    /// The `index.json` bytes.
+    /// The `index.json` bytes: compact JSON, written straight into one buffer (building a
+    /// `JSONValue` per file first was 2.6 % of a large `pkg ci`'s samples).
     package func encoded() -> [UInt8] {
-        var object: [(String, JSONValue)] = [
-            ("bin", .object(JSONObject(bin.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }))),
-            ("files", .array(files.map(\.json))),
-            ("formatVersion", JSONValue(formatVersion)),
-            ("hasInstallScript", .bool(hasInstallScript)),
-            ("integrity", .string(integrity)),
-        ]
-        if let name { object.append(("name", .string(name))) }
-        if let version { object.append(("version", .string(version))) }
-        return JSONValue.object(JSONObject(object)).serialized()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160 + files.count * 112)
+        bytes.append(contentsOf: #"{"bin":{"#.utf8)
+        for (position, (command, target)) in bin.sorted(by: { $0.key < $1.key }).enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(command, into: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            JSONValue.writeString(target, into: &bytes)
+        }
+        bytes.append(contentsOf: #"},"files":["#.utf8)
+        for (position, file) in files.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            file.write(into: &bytes)
+        }
+        bytes.append(contentsOf: #"],"formatVersion":\#(formatVersion),"hasInstallScript":\#(hasInstallScript),"integrity":"#.utf8)
+        JSONValue.writeString(integrity, into: &bytes)
+        if let name {
+            bytes.append(contentsOf: #","name":"#.utf8)
+            JSONValue.writeString(name, into: &bytes)
+        }
+        if let version {
+            bytes.append(contentsOf: #","version":"#.utf8)
+            JSONValue.writeString(version, into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 
     /// Reads `index.json`; `nil` when it is not a complete index of this format.
@@ -105,11 +122,19 @@ extension StoreIndex {
 }
 
 extension StoreFile {
-    fileprivate var json: JSONValue {
-        var object: [(String, JSONValue)] = []
-        if let digest { object.append(("digest", .string(digest))) }
-        object += [("mode", JSONValue(mode)), ("name", .string(storedName)), ("path", .string(path)), ("size", JSONValue(size))]
-        return .object(JSONObject(object))
+    /// `{"digest":…,"mode":…,"name":…,"path":…,"size":…}`, keys sorted, `digest` only when known.
+    fileprivate func write(into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "{"))
+        if let digest {
+            bytes.append(contentsOf: #""digest":"#.utf8)
+            JSONValue.writeString(digest, into: &bytes)
+            bytes.append(UInt8(ascii: ","))
+        }
+        bytes.append(contentsOf: #""mode":\#(mode),"name":"#.utf8)
+        JSONValue.writeString(storedName, into: &bytes)
+        bytes.append(contentsOf: #","path":"#.utf8)
+        JSONValue.writeString(path, into: &bytes)
+        bytes.append(contentsOf: #","size":\#(size)}"#.utf8)
     }
 
     fileprivate init?(json: JSONValue) {
