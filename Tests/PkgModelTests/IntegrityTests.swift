@@ -162,6 +162,8 @@ import Testing
             "sha512-?x", "sha512-a?", "sha512-a??b", "sha3-256-abc", "a-b-c", "-", "", "nodash", "sha1-",
             "sha512-\(sha512)?opt sha384-\(sha512.prefix(64))", "sha256-\(String(repeating: "A", count: 43))=",
             "sha256-\(String(repeating: "A", count: 43))", "sha512-\(sha512)?é", "sha512-\(sha512)x?y", "x1-a z2-b x1-c",
+            // Every ASCII whitespace byte separates (the byte-level split), and so does Unicode whitespace.
+            "sha1-a\r\u{0B}\u{0C}sha256-b", "sha1-a\u{00A0}sha256-b", "sha1-a\u{2028}sha1-b\u{3000}", "sha1-é sha1-b",
         ]
         let script = """
             const ssri = require(process.argv[1]);
