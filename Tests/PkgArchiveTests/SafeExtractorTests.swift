@@ -247,6 +247,24 @@ import Testing
                           [.file("package/..\\..\\evil.js")])
     }
 
+    /// Paths are split and checked byte by byte: a `/` or `\` followed by a combining mark is one
+    /// `Character` that is neither, and a `Character` split once turned `package//\u{301}x` into
+    /// the component `/\u{301}x`, which the tree layout opened as an absolute path.
+    @Test func separatorsFollowedByACombiningMarkAreStillSeparators() throws {
+        let escapee = "/\u{301}pkg-escape-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: escapee) }
+        for layout in [SafeExtractor.Layout.tree, .flat] {
+            let sandbox = try Sandbox()
+            let summary = try SafeExtractor(layout: layout).extract(
+                TestTarballs.tarball([.manifest, .file("package/" + escapee, "x")]), into: sandbox.destination)
+            #expect(!FileManager.default.fileExists(atPath: escapee), "\(layout) wrote outside the destination")
+            #expect(summary.files.contains { $0.path == String(escapee.unicodeScalars.dropFirst()) }, "\(layout): \(summary.files.map(\.path))")
+            #expect(try sandbox.strayPaths() == [])
+        }
+        try expectRefusal(.unsafePath(entry: "package/a\\\u{301}b.js", rule: .backslash), [.file("package/a\\\u{301}b.js")])
+        try expectRefusal(.unsafePath(entry: "package/x/../\u{301}", rule: .parentComponent), [.file("package/x/../\u{301}")])
+    }
+
     @Test func refusesFileWhereAFolderMustGo() throws {
         try expectRefusal(.pathCollision(entry: "package/a/b.js", reason: "`a` is not a folder"),
                           [.file("package/a"), .file("package/a/b.js")])

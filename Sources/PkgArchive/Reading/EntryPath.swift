@@ -4,6 +4,11 @@
 /// refused outright rather than resolved, because a resolved `..` that stays inside today is one
 /// strip or rename away from leaving tomorrow. Backslashes are refused too: harmless on POSIX,
 /// they are separators to Windows readers of the same tarball.
+///
+/// Paths are judged byte by byte, as the file system reads them, not by `Character`: a `/` or
+/// `\` followed by a combining mark is one `Character` that is neither, so a `Character` split
+/// kept `package//\u{301}x` as the component `/\u{301}x`, which a tree extraction then opened
+/// as an absolute path.
 enum EntryPath {
     /// The safe components of an entry's path.
     ///
@@ -12,14 +17,39 @@ enum EntryPath {
         let name = entry.name
         guard entry.isUTF8 else { throw ArchiveError.unsafePath(entry: name, rule: .notUTF8) }
         guard !name.isEmpty else { throw ArchiveError.unsafePath(entry: name, rule: .empty) }
-        guard !name.hasPrefix("/") else { throw ArchiveError.unsafePath(entry: name, rule: .absolute) }
-        guard !name.contains("\\") else { throw ArchiveError.unsafePath(entry: name, rule: .backslash) }
+        guard name.utf8.first != UInt8(ascii: "/") else { throw ArchiveError.unsafePath(entry: name, rule: .absolute) }
+        guard !name.utf8.contains(UInt8(ascii: "\\")) else { throw ArchiveError.unsafePath(entry: name, rule: .backslash) }
         var components: [Substring] = []
-        for component in name.split(separator: "/", omittingEmptySubsequences: true) where component != "." {
-            guard component != ".." else { throw ArchiveError.unsafePath(entry: name, rule: .parentComponent) }
+        for component in split(name) where !isCurrentFolder(component) {
+            guard !isParentFolder(component) else { throw ArchiveError.unsafePath(entry: name, rule: .parentComponent) }
             components.append(component)
         }
         return components
+    }
+
+    /// The non-empty runs between `/` bytes (slices at those bytes, which are scalar boundaries).
+    static func split(_ path: some StringProtocol) -> [Substring] {
+        let text = Substring(path)
+        var components: [Substring] = []
+        var start = text.utf8.startIndex
+        var index = start
+        while index != text.utf8.endIndex {
+            if text.utf8[index] == UInt8(ascii: "/") {
+                if start != index { components.append(text[start..<index]) }
+                start = text.utf8.index(after: index)
+            }
+            index = text.utf8.index(after: index)
+        }
+        if start != text.utf8.endIndex { components.append(text[start...]) }
+        return components
+    }
+
+    static func isCurrentFolder(_ component: Substring) -> Bool {
+        component.utf8.elementsEqual(".".utf8)
+    }
+
+    static func isParentFolder(_ component: Substring) -> Bool {
+        component.utf8.elementsEqual("..".utf8)
     }
 
     /// Whether a link stays inside the package once the first path component is stripped.
@@ -28,9 +58,9 @@ enum EntryPath {
     ///   - linkComponents: the link's own path, already stripped.
     ///   - target: the link target as written in the archive.
     static func linkStaysInside(linkComponents: [Substring], target: String, kind: ArchiveError.LinkKind) -> Bool {
-        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains("\\") else { return false }
+        guard !target.isEmpty, target.utf8.first != UInt8(ascii: "/"), !target.utf8.contains(UInt8(ascii: "\\")) else { return false }
         var resolved: [Substring]
-        var targetComponents = target.split(separator: "/", omittingEmptySubsequences: true)[...]
+        var targetComponents = split(target)[...]
         switch kind {
         case .symbolic:
             // Relative to the folder holding the link.
@@ -38,10 +68,10 @@ enum EntryPath {
         case .hard:
             // An archive path, so it carries the top-level folder that extraction strips.
             resolved = []
-            targetComponents = targetComponents.drop { $0 == "." }.dropFirst()
+            targetComponents = targetComponents.drop(while: isCurrentFolder).dropFirst()
         }
-        for component in targetComponents where component != "." {
-            if component == ".." {
+        for component in targetComponents where !isCurrentFolder(component) {
+            if isParentFolder(component) {
                 guard !resolved.isEmpty else { return false }
                 resolved.removeLast()
             } else {

@@ -25,19 +25,19 @@ extension NpmConfiguration {
     /// the registry's credentials are used. Credentials never go to another host.
     /// - Parameter registry: the registry the request belongs to; `registry` when `nil`.
     public func credentials(for url: String, registry: String? = nil) -> RegistryCredentials? {
-        if let found = credentials(lookingUp: url) { return found }
-        let registry = registry ?? self.registry
-        if registry != url, NerfDart.sameHost(url, registry) {
-            return credentials(lookingUp: registry)
-        }
-        return nil
-    }
-
-    private func credentials(lookingUp url: String) -> RegistryCredentials? {
         // Most configurations hold a credential for one registry or none, and an install asks
         // once per tarball: only the scopes that have one are looked up key by key.
         let scopes = credentialScopes
         guard !scopes.isEmpty else { return nil }
+        if let found = credentials(lookingUp: url, scopes: scopes) { return found }
+        let registry = registry ?? self.registry
+        if registry != url, NerfDart.sameHost(url, registry) {
+            return credentials(lookingUp: registry, scopes: scopes)
+        }
+        return nil
+    }
+
+    private func credentials(lookingUp url: String, scopes: Set<String>) -> RegistryCredentials? {
         for key in NerfDart.lookupKeys(for: url) where scopes.contains(key) {
             if let token = nonEmpty("\(key):_authToken") {
                 return .token(token)

@@ -73,7 +73,8 @@ final class Sandbox {
         let enumerator = FileManager.default.enumerator(atPath: root.path)
         var stray: [String] = []
         while let next = enumerator?.nextObject() as? String {
-            if next != "dest" && !next.hasPrefix("dest/") { stray.append(next) }
+            // Bytes, not Characters: `dest/` followed by a combining mark is still inside.
+            if next != "dest" && !next.utf8.starts(with: "dest/".utf8) { stray.append(next) }
         }
         return stray
     }
