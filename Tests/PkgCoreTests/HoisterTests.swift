@@ -111,7 +111,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["../evil", "a/b/c", "@scope", "@/x", ".bin", "node_modules", "", "a\\b", "@s/.."])
+    // `x\u{600}/../\u{301}y`: a `/` with a prepended and a combining mark is one Character that
+    // is not `/`, so a Character split saw one component where the kernel sees `x\u{600}`, `..`, `\u{301}y`.
+    @Test(arguments: ["../evil", "a/b/c", "@scope", "@/x", ".bin", "node_modules", "", "a\\b", "@s/..",
+                      "x\u{600}/../\u{301}y", "@s\u{600}/../\u{301}y", "a/\u{301}"])
     func refusesFolderNamesThatEscape(name: String) {
         let graph = LayoutGraph(rootDependencies: [name: "x@1"], nodes: [.init(id: "x@1")])
         #expect(throws: InstallError.invalidFolderName(name: name, requiredBy: nil)) {

@@ -116,6 +116,18 @@ import Testing
         #expect(refused.allSatisfy { $0.code == "EBINPATH" })
     }
 
+    /// Separators followed by a combining mark (or after a prepended one) are separators to the
+    /// file system, so the checks look at bytes.
+    @Test(arguments: ["x/\u{301}y", "\u{600}/../\u{301}y", "a\\\u{301}b"])
+    func binNamesWithHiddenSeparatorsAreRefused(name: String) {
+        #expect(!BinLinks.isSafeName(name))
+    }
+
+    @Test(arguments: ["/\u{301}etc/passwd", "a\u{600}/../\u{301}\u{600}/../../x", "a/..\u{600}/../x", "x\\\u{301}y"])
+    func binTargetsWithHiddenSeparatorsAreRefused(target: String) {
+        #expect(!BinLinks.isSafeTarget(target))
+    }
+
     @Test(arguments: [
         (["a"], "node_modules/.bin"), (["@s/x"], "node_modules/.bin"),
         (["a", "b"], "node_modules/a/node_modules/.bin"), (["a", "@s/b", "c"], "node_modules/a/node_modules/@s/b/node_modules/.bin"),

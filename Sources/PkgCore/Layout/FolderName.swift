@@ -5,7 +5,9 @@
 package enum FolderName {
     /// `true` for `name` or `@scope/name` where each part is a safe single path component.
     package static func isValid(_ name: String) -> Bool {
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        // Split on `/` bytes, as the file system does: a `Character` split keeps `x\u{600}/../\u{301}y`
+        // (a prepended or combined `/`) as one "component" that the kernel reads as three.
+        let parts = name.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
         switch parts.count {
         case 1:
             return isSafeComponent(parts[0]) && !parts[0].hasPrefix("@")

@@ -4,15 +4,19 @@
 /// Planning of `.bin` symlinks.
 package enum BinLinks {
     /// A bin name is one path component: no separators, not `.` or `..`, no NUL or newline.
+    /// Separators are looked for as bytes, as the file system reads them: a `/` followed by a
+    /// combining mark is one `Character` that is not `/`.
     package static func isSafeName(_ name: String) -> Bool {
         !name.isEmpty && name != "." && name != ".." && name.count <= 255
-            && !name.contains { $0 == "/" || $0 == "\\" || $0 == "\0" || $0.isNewline }
+            && !name.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }
+            && !name.contains(where: \.isNewline)
     }
 
     /// A target is relative, `/`-separated and never climbs: it stays inside its package.
     package static func isSafeTarget(_ target: String) -> Bool {
-        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains("\\"), !target.contains("\0") else { return false }
-        return !target.split(separator: "/").contains { $0 == ".." || $0 == "." }
+        let bytes = target.utf8
+        guard !bytes.isEmpty, bytes.first != UInt8(ascii: "/"), !bytes.contains(UInt8(ascii: "\\")), !bytes.contains(0) else { return false }
+        return !bytes.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("..".utf8) || $0.elementsEqual(".".utf8) }
     }
 
     /// The `.bin` folder (relative to the project) a package at `path` links into: the one beside
