@@ -116,6 +116,16 @@ import Testing
         #expect(refused.allSatisfy { $0.code == "EBINPATH" })
     }
 
+    /// A file in a folder whose name starts with a combining mark is linked under that folder
+    /// (the parent is found at the last `/` byte; as a `Character`, `/\u{301}` is not `/`).
+    @Test func linksFilesBelowAFolderNamedWithACombiningMark() throws {
+        let fixture = try Fixture()
+        let entry = try StoreFixtures.entry(fixture.store, name: "w", version: "1.0.0", files: ["a/\u{301}b/c.js": "c"])
+        let folder = fixture.project + "/node_modules/w"
+        _ = try Linker.materialize(entry, into: folder)
+        #expect(FileManager.default.contents(atPath: folder + "/a/\u{301}b/c.js") == Data("c".utf8))
+    }
+
     /// Separators followed by a combining mark (or after a prepended one) are separators to the
     /// file system, so the checks look at bytes.
     @Test(arguments: ["x/\u{301}y", "\u{600}/../\u{301}y", "a\\\u{301}b"])

@@ -28,8 +28,12 @@ package enum FileOperations {
             if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
             throw .fileSystem(operation: "create directory", path: path, reason: "something other than a folder is in the way")
         case ENOENT:
-            let parent = (path as NSString).deletingLastPathComponent
-            guard !parent.isEmpty, parent != path else { throw error("create directory", path) }
+            // The text before the last `/` byte (Foundation's path functions split by Character,
+            // and `/` followed by a combining mark is not the Character `/`).
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.startIndex else {
+                throw error("create directory", path)
+            }
+            let parent = String(path[..<slash])
             try makeDirectory(parent)
             if mkdir(path, 0o755) == 0 || errno == EEXIST && isDirectory(path) { return }
             throw error("create directory", path)

@@ -217,7 +217,8 @@ package struct Linker: Sendable {
         try FileOperations.makeDirectory(folder)
         for file in entry.index.files {
             let destination = folder + "/" + file.path
-            let parent = file.path.lastIndex(of: "/").map { file.path[..<$0] } ?? ""
+            // The last `/` byte: a `/` followed by a combining mark is not a `Character` `/`.
+            let parent = file.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { file.path[..<$0] } ?? ""
             if !created.contains(parent) {
                 try FileOperations.makeDirectory(folder + "/" + parent)
                 created.insert(parent)
