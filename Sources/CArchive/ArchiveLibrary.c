@@ -4,8 +4,6 @@
 // install, `pkg run`) that read no tarball.
 #include "CArchive.h"
 #include "CLibraryLoader.h"
-#include <pthread.h>
-#include <stdio.h>
 
 #if defined(__APPLE__)
 static const char *const library_names[] = {"libarchive.13.dylib", "libarchive.dylib", NULL};
@@ -37,47 +35,35 @@ static struct {
     int (*entry_sparse_count)(struct archive_entry *);
 } api;
 
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static int loaded = 0;
-static char load_error[512];
+static const struct pkg_library_symbol symbols[] = {
+    {"archive_version_details", (void **)&api.version_details},
+    {"archive_read_new", (void **)&api.read_new},
+    {"archive_read_support_format_tar", (void **)&api.read_support_format_tar},
+    {"archive_read_open", (void **)&api.read_open},
+    {"archive_read_next_header", (void **)&api.read_next_header},
+    {"archive_read_data_block", (void **)&api.read_data_block},
+    {"archive_read_data_skip", (void **)&api.read_data_skip},
+    {"archive_filter_bytes", (void **)&api.filter_bytes},
+    {"archive_error_string", (void **)&api.error_string},
+    {"archive_read_free", (void **)&api.read_free},
+    {"archive_entry_pathname", (void **)&api.entry_pathname},
+    {"archive_entry_pathname_utf8", (void **)&api.entry_pathname_utf8},
+    {"archive_entry_hardlink", (void **)&api.entry_hardlink},
+    {"archive_entry_hardlink_utf8", (void **)&api.entry_hardlink_utf8},
+    {"archive_entry_symlink", (void **)&api.entry_symlink},
+    {"archive_entry_symlink_utf8", (void **)&api.entry_symlink_utf8},
+    {"archive_entry_filetype", (void **)&api.entry_filetype},
+    {"archive_entry_perm", (void **)&api.entry_perm},
+    {"archive_entry_size", (void **)&api.entry_size},
+    {"archive_entry_size_is_set", (void **)&api.entry_size_is_set},
+    {"archive_entry_sparse_count", (void **)&api.entry_sparse_count},
+};
 
-#define SYMBOL(field, symbol) {symbol, (void **)&api.field}
+static struct pkg_library library = {
+    library_names, symbols, sizeof symbols / sizeof symbols[0], "libarchive 3.4 or later is needed", NULL, PKG_LIBRARY_STATE,
+};
 
-static void load_library(void) {
-    const struct pkg_library_symbol symbols[] = {
-        SYMBOL(version_details, "archive_version_details"),
-        SYMBOL(read_new, "archive_read_new"),
-        SYMBOL(read_support_format_tar, "archive_read_support_format_tar"),
-        SYMBOL(read_open, "archive_read_open"),
-        SYMBOL(read_next_header, "archive_read_next_header"),
-        SYMBOL(read_data_block, "archive_read_data_block"),
-        SYMBOL(read_data_skip, "archive_read_data_skip"),
-        SYMBOL(filter_bytes, "archive_filter_bytes"),
-        SYMBOL(error_string, "archive_error_string"),
-        SYMBOL(read_free, "archive_read_free"),
-        SYMBOL(entry_pathname, "archive_entry_pathname"),
-        SYMBOL(entry_pathname_utf8, "archive_entry_pathname_utf8"),
-        SYMBOL(entry_hardlink, "archive_entry_hardlink"),
-        SYMBOL(entry_hardlink_utf8, "archive_entry_hardlink_utf8"),
-        SYMBOL(entry_symlink, "archive_entry_symlink"),
-        SYMBOL(entry_symlink_utf8, "archive_entry_symlink_utf8"),
-        SYMBOL(entry_filetype, "archive_entry_filetype"),
-        SYMBOL(entry_perm, "archive_entry_perm"),
-        SYMBOL(entry_size, "archive_entry_size"),
-        SYMBOL(entry_size_is_set, "archive_entry_size_is_set"),
-        SYMBOL(entry_sparse_count, "archive_entry_sparse_count"),
-    };
-    if (!pkg_library_open(library_names, symbols, sizeof symbols / sizeof symbols[0], "libarchive 3.4 or later is needed", load_error, sizeof load_error)) {
-        return;
-    }
-    loaded = 1;
-}
-
-int pkg_archive_load(char *error, size_t capacity) {
-    pthread_once(&load_once, load_library);
-    if (!loaded && error != NULL && capacity > 0) snprintf(error, capacity, "%s", load_error);
-    return loaded;
-}
+const char *pkg_archive_load(void) { return pkg_library_load(&library); }
 
 const char *pkg_archive_version_details(void) { return api.version_details(); }
 struct archive *pkg_archive_read_new(void) { return api.read_new(); }

@@ -4,9 +4,7 @@
 // no-op install on a large project, which sends no request at all.
 #include "CCurl.h"
 #include "CLibraryLoader.h"
-#include <pthread.h>
 #include <stdio.h>
-#include <string.h>
 
 #if defined(__APPLE__)
 static const char *const library_names[] = {"libcurl.4.dylib", "libcurl.dylib", NULL};
@@ -35,49 +33,41 @@ static struct {
     CURLMcode (*multi_cleanup)(CURLM *);
 } api;
 
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static int loaded = 0;
-static char load_error[512];
-
-#define SYMBOL(field, symbol) {symbol, (void **)&api.field}
-
-static void load_library(void) {
-    const struct pkg_library_symbol symbols[] = {
-        SYMBOL(global_init, "curl_global_init"),
-        SYMBOL(version, "curl_version"),
-        SYMBOL(easy_strerror, "curl_easy_strerror"),
-        SYMBOL(easy_init, "curl_easy_init"),
-        SYMBOL(easy_cleanup, "curl_easy_cleanup"),
-        SYMBOL(easy_setopt, "curl_easy_setopt"),
-        SYMBOL(easy_getinfo, "curl_easy_getinfo"),
-        SYMBOL(slist_append, "curl_slist_append"),
-        SYMBOL(slist_free_all, "curl_slist_free_all"),
-        SYMBOL(multi_init, "curl_multi_init"),
-        SYMBOL(multi_setopt, "curl_multi_setopt"),
-        SYMBOL(multi_add_handle, "curl_multi_add_handle"),
-        SYMBOL(multi_remove_handle, "curl_multi_remove_handle"),
-        SYMBOL(multi_perform, "curl_multi_perform"),
-        SYMBOL(multi_poll, "curl_multi_poll"),
-        SYMBOL(multi_wakeup, "curl_multi_wakeup"),
-        SYMBOL(multi_info_read, "curl_multi_info_read"),
-        SYMBOL(multi_cleanup, "curl_multi_cleanup"),
-    };
-    if (!pkg_library_open(library_names, symbols, sizeof symbols / sizeof symbols[0], "libcurl 7.77 or later is needed", load_error, sizeof load_error)) {
-        return;
-    }
+/// libcurl's process-wide setup, once its functions are resolved.
+static const char *initialize(void) {
+    static char message[256];
     CURLcode code = api.global_init(CURL_GLOBAL_ALL);
-    if (code != CURLE_OK) {
-        snprintf(load_error, sizeof load_error, "curl_global_init failed: %s", api.easy_strerror(code));
-        return;
-    }
-    loaded = 1;
+    if (code == CURLE_OK) return NULL;
+    snprintf(message, sizeof message, "curl_global_init failed: %s", api.easy_strerror(code));
+    return message;
 }
 
-int pkg_curl_load(char *error, size_t capacity) {
-    pthread_once(&load_once, load_library);
-    if (!loaded && error != NULL && capacity > 0) snprintf(error, capacity, "%s", load_error);
-    return loaded;
-}
+static const struct pkg_library_symbol symbols[] = {
+    {"curl_global_init", (void **)&api.global_init},
+    {"curl_version", (void **)&api.version},
+    {"curl_easy_strerror", (void **)&api.easy_strerror},
+    {"curl_easy_init", (void **)&api.easy_init},
+    {"curl_easy_cleanup", (void **)&api.easy_cleanup},
+    {"curl_easy_setopt", (void **)&api.easy_setopt},
+    {"curl_easy_getinfo", (void **)&api.easy_getinfo},
+    {"curl_slist_append", (void **)&api.slist_append},
+    {"curl_slist_free_all", (void **)&api.slist_free_all},
+    {"curl_multi_init", (void **)&api.multi_init},
+    {"curl_multi_setopt", (void **)&api.multi_setopt},
+    {"curl_multi_add_handle", (void **)&api.multi_add_handle},
+    {"curl_multi_remove_handle", (void **)&api.multi_remove_handle},
+    {"curl_multi_perform", (void **)&api.multi_perform},
+    {"curl_multi_poll", (void **)&api.multi_poll},
+    {"curl_multi_wakeup", (void **)&api.multi_wakeup},
+    {"curl_multi_info_read", (void **)&api.multi_info_read},
+    {"curl_multi_cleanup", (void **)&api.multi_cleanup},
+};
+
+static struct pkg_library library = {
+    library_names, symbols, sizeof symbols / sizeof symbols[0], "libcurl 7.77 or later is needed", initialize, PKG_LIBRARY_STATE,
+};
+
+const char *pkg_curl_load(void) { return pkg_library_load(&library); }
 
 const char *pkg_curl_version(void) { return api.version(); }
 const char *pkg_curl_easy_strerror(CURLcode code) { return api.easy_strerror(code); }

@@ -2,28 +2,38 @@
 #include <dlfcn.h>
 #include <stdio.h>
 
-int pkg_library_open(
-    const char *const *names, const struct pkg_library_symbol *symbols, size_t count, const char *requirement,
-    char *error, size_t capacity) {
-    void *library = NULL;
+static const char *open_and_resolve(struct pkg_library *library) {
+    void *handle = NULL;
     const char *name = NULL;
-    for (const char *const *candidate = names; *candidate != NULL && library == NULL; candidate++) {
+    for (const char *const *candidate = library->names; *candidate != NULL && handle == NULL; candidate++) {
         name = *candidate;
-        library = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+        handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
         // The first name is the one a correct installation has: its failure is the one to report.
-        if (library == NULL && candidate == names) {
+        if (handle == NULL && candidate == library->names) {
             const char *reason = dlerror();
-            snprintf(error, capacity, "%s", reason != NULL ? reason : "dlopen failed");
+            snprintf(library->message, sizeof library->message, "%s", reason != NULL ? reason : "dlopen failed");
         }
     }
-    if (library == NULL) return 0;
-    for (size_t index = 0; index < count; index++) {
-        void *address = dlsym(library, symbols[index].name);
+    if (handle == NULL) return library->message;
+    for (size_t index = 0; index < library->count; index++) {
+        void *address = dlsym(handle, library->symbols[index].name);
         if (address == NULL) {
-            snprintf(error, capacity, "%s has no `%s` (%s)", name, symbols[index].name, requirement);
-            return 0;
+            snprintf(library->message, sizeof library->message, "%s has no `%s` (%s)", name, library->symbols[index].name,
+                     library->requirement);
+            return library->message;
         }
-        *symbols[index].slot = address;
+        *library->symbols[index].slot = address;
     }
-    return 1;
+    return library->initialize != NULL ? library->initialize() : NULL;
+}
+
+const char *pkg_library_load(struct pkg_library *library) {
+    pthread_mutex_lock(&library->lock);
+    if (!library->attempted) {
+        library->failure = open_and_resolve(library);
+        library->attempted = 1;
+    }
+    const char *failure = library->failure;
+    pthread_mutex_unlock(&library->lock);
+    return failure;
 }

@@ -23,9 +23,5 @@ public enum ArchiveLibrary {
     }
 
     /// Why libarchive could not be loaded; `nil` once it is ready. Loaded on first access, once.
-    private static let loadFailure: String? = {
-        var reason = [CChar](repeating: 0, count: 512)
-        guard pkg_archive_load(&reason, reason.count) == 0 else { return nil }
-        return String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }()
+    private static let loadFailure: String? = pkg_archive_load().map { String(cString: $0) }
 }

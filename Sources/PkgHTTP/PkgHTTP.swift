@@ -16,9 +16,5 @@ public enum HTTPLibrary {
 
     /// Why libcurl could not be loaded (or `curl_global_init` failed); `nil` once it is ready.
     /// Loaded on first access, once per process.
-    static let loadFailure: String? = {
-        var reason = [CChar](repeating: 0, count: 512)
-        guard pkg_curl_load(&reason, reason.count) == 0 else { return nil }
-        return String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }()
+    static let loadFailure: String? = pkg_curl_load().map { String(cString: $0) }
 }

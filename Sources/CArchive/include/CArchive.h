@@ -9,9 +9,9 @@
 #include <zlib.h>
 #include <stddef.h>
 
-/// Loads libarchive once per process (thread-safe). Returns 1 when it is ready; otherwise 0, with
-/// the loader's reason copied into `error`.
-int pkg_archive_load(char *error, size_t capacity);
+/// Loads libarchive once per process (thread-safe): NULL when it is ready, otherwise why not (the
+/// same message on every call).
+const char *pkg_archive_load(void);
 
 const char *pkg_archive_version_details(void);
 struct archive *pkg_archive_read_new(void);

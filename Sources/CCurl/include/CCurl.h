@@ -5,9 +5,9 @@
 #include <curl/curl.h>
 #include <stddef.h>
 
-/// Loads libcurl and runs curl_global_init, once per process (thread-safe). Returns 1 when
-/// libcurl is ready; otherwise 0, with the loader's reason copied into `error`.
-int pkg_curl_load(char *error, size_t capacity);
+/// Loads libcurl and runs curl_global_init, once per process (thread-safe): NULL when libcurl is
+/// ready, otherwise why not (the same message on every call).
+const char *pkg_curl_load(void);
 
 const char *pkg_curl_version(void);
 const char *pkg_curl_easy_strerror(CURLcode code);
